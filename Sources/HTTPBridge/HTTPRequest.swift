@@ -1,0 +1,75 @@
+internal import CLibevent
+import EventLoop
+
+/// One HTTP request from evhttp, and the promise of exactly one reply to it.
+///
+/// A handler may answer at once or keep the request and answer later, for example from
+/// a Redis reply callback. The first `respond` sends the reply and hands the C request back
+/// to evhttp; later calls are ignored, and a request dropped unanswered is answered 500
+/// in `deinit`, so a client is never left hanging.
+public final class HTTPRequest {
+    private var request: OpaquePointer?
+    private let server: HTTPServer
+
+    /// The method of the request line.
+    public let method: HTTPMethod
+    /// The request target as sent: path and optional query, still percent-encoded.
+    public let target: String
+    /// The request body (empty when there is none).
+    public let body: [UInt8]
+
+    init(request: OpaquePointer, method: HTTPMethod, server: HTTPServer) {
+        self.request = request
+        self.method = method
+        self.server = server
+        self.target = evhttp_request_get_uri(request).map { String(cString: $0) } ?? "/"
+        self.body = HTTPRequest.copyBody(of: request)
+    }
+
+    deinit {
+        if request != nil {
+            respond(status: 500, headers: [("Content-Type", "text/plain")], body: "unanswered request\n")
+        }
+    }
+
+    /// True once a reply has been sent.
+    public var isAnswered: Bool { request == nil }
+
+    /// The value of the first header called `name` (case-insensitive), or nil.
+    /// Only available until the reply is sent.
+    public func header(_ name: String) -> String? {
+        guard let request else { return nil }
+        return evhttp_find_header(evhttp_request_get_input_headers(request), name).map { String(cString: $0) }
+    }
+
+    /// Sends the reply: status, headers, and body. Only the first call has any effect.
+    public func respond(status: Int, headers: [(String, String)], body: String) {
+        var body = body
+        body.withUTF8 { respond(status: status, headers: headers, bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Sends the reply with a body of raw bytes. Only the first call has any effect.
+    public func respond(status: Int, headers: [(String, String)], bytes: UnsafeRawBufferPointer) {
+        server.loop.preconditionInEventLoop()
+        guard let request else { return }
+        self.request = nil
+        let output = evhttp_request_get_output_headers(request)
+        for (name, value) in headers {
+            evhttp_add_header(output, name, value)
+        }
+        let buffer = evbuffer_new()
+        if let base = bytes.baseAddress, !bytes.isEmpty {
+            evbuffer_add(buffer, base, bytes.count)
+        }
+        evhttp_send_reply(request, Int32(status), nil, buffer)
+        evbuffer_free(buffer)
+        server.requestFinished()
+    }
+
+    private static func copyBody(of request: OpaquePointer) -> [UInt8] {
+        guard let input = evhttp_request_get_input_buffer(request) else { return [] }
+        let length = evbuffer_get_length(input)
+        guard length > 0, let bytes = evbuffer_pullup(input, -1) else { return [] }
+        return Array(UnsafeBufferPointer(start: bytes, count: length))
+    }
+}

@@ -1,0 +1,68 @@
+/// Escaping of strings for JSON output per RFC 8259.
+///
+/// `"` and `\` are escaped, control characters become `\b \f \n \r \t` or
+/// `\u00XX`, and everything else, including non-ASCII text, is copied as
+/// UTF-8 unchanged.
+public enum JSONString {
+    /// Appends `string` to `output` as a quoted, escaped JSON string.
+    public static func append(_ string: String, to output: inout String) {
+        output.append("\"")
+        appendContents(of: string, to: &output)
+        output.append("\"")
+    }
+
+    /// Returns `string` as a quoted, escaped JSON string.
+    public static func escaped(_ string: String) -> String {
+        var output = ""
+        output.reserveCapacity(string.utf8.count + 2)
+        append(string, to: &output)
+        return output
+    }
+
+    /// Appends the escaped contents of `string` without the quotes.
+    private static func appendContents(of string: String, to output: inout String) {
+        let utf8 = string.utf8
+        guard utf8.contains(where: needsEscape) else {
+            output.append(string)
+            return
+        }
+        var runStart = utf8.startIndex
+        var index = runStart
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if needsEscape(byte) {
+                if runStart != index {
+                    // Both bounds sit on ASCII bytes, so on scalar boundaries.
+                    output.append(contentsOf: Substring(string.unicodeScalars[runStart..<index]))
+                }
+                appendEscape(for: byte, to: &output)
+                index = utf8.index(after: index)
+                runStart = index
+            } else {
+                index = utf8.index(after: index)
+            }
+        }
+        if runStart != utf8.endIndex {
+            output.append(contentsOf: Substring(string.unicodeScalars[runStart..<utf8.endIndex]))
+        }
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == ASCII.quote || byte == ASCII.backslash
+    }
+
+    private static func appendEscape(for byte: UInt8, to output: inout String) {
+        switch byte {
+        case ASCII.quote: output.append("\\\"")
+        case ASCII.backslash: output.append("\\\\")
+        case 0x08: output.append("\\b")
+        case 0x0C: output.append("\\f")
+        case ASCII.lineFeed: output.append("\\n")
+        case ASCII.carriageReturn: output.append("\\r")
+        case ASCII.tab: output.append("\\t")
+        default:
+            output.append("\\u00")
+            output.append(Hex.twoDigits(byte))
+        }
+    }
+}

@@ -1,0 +1,56 @@
+/// Job identifiers: random (version 4) UUIDs in lowercase text form.
+public enum JobID {
+    /// The length of a UUID in text form.
+    public static let length = 36
+
+    /// A new random UUID version 4, lowercase, such as
+    /// `1b4e28ba-2fa1-41d2-883f-0016d3cca427`.
+    public static func generate() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return generate(using: &generator)
+    }
+
+    /// A new UUID version 4 whose 122 random bits come from `generator`.
+    public static func generate(using generator: inout some RandomNumberGenerator) -> String {
+        // Version nibble (byte 6) = 4; variant bits (byte 8) = 10.
+        let high = (generator.next() as UInt64) & ~0xF000 | 0x4000
+        let low = (generator.next() as UInt64) & ~(0xC0 << 56) | (0x80 << 56)
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var written = 0
+            for position in 0..<32 {
+                if position == 8 || position == 12 || position == 16 || position == 20 {
+                    buffer[written] = ASCII.minus
+                    written += 1
+                }
+                let word = position < 16 ? high : low
+                let shift = UInt64(60 - 4 * (position % 16))
+                buffer[written] = Hex.lowercaseDigits[Int(word >> shift & 0xF)]
+                written += 1
+            }
+            return written
+        }
+    }
+
+    /// Whether `text` is a UUID in 8-4-4-4-12 form (hexadecimal digits in
+    /// either case; any version).
+    public static func isValid(_ text: some StringProtocol) -> Bool {
+        var count = 0
+        for byte in text.utf8 {
+            guard count < length else { return false }
+            if count == 8 || count == 13 || count == 18 || count == 23 {
+                guard byte == ASCII.minus else { return false }
+            } else if Hex.value(of: byte) == nil {
+                return false
+            }
+            count += 1
+        }
+        return count == length
+    }
+
+    /// The lowercase form of `text` when it is a valid UUID, else `nil`.
+    /// Stored job ids are lowercase, so look-ups should use this form.
+    public static func normalized(_ text: some StringProtocol) -> String? {
+        guard isValid(text) else { return nil }
+        return String(text).lowercased()
+    }
+}

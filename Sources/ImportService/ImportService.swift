@@ -1,0 +1,83 @@
+import EventLoop
+import Glibc
+import HTTPBridge
+import RedisBridge
+
+/// The whole service on one event loop: the HTTP server, the Redis connection, the
+/// expiry sweep and the signal handlers.
+public final class ImportService {
+    private let configuration: ServiceConfiguration
+    private let loop: EventLoop
+    private let redis: RedisConnection
+    private let store: JobStore
+    private let routes: JobRoutes
+    private var server: HTTPServer?
+    private var watchers: [LoopEvent] = []
+    private var isShuttingDown = false
+
+    /// How often index entries of expired jobs are swept, and how many per sweep.
+    private static let sweepIntervalMilliseconds = 5_000
+    private static let sweepBudget = 1_000
+
+    /// Creates the service on `loop`; nothing listens or connects until `start()`.
+    public init(configuration: ServiceConfiguration, loop: EventLoop) {
+        self.configuration = configuration
+        self.loop = loop
+        redis = RedisConnection(loop: loop, endpoint: configuration.redis,
+                                commandTimeoutMilliseconds: configuration.redisTimeoutMilliseconds)
+        redis.log = Log.info
+        store = JobStore(redis: redis, ttlSeconds: configuration.jobTTLSeconds)
+        routes = JobRoutes(store: store, configuration: configuration)
+    }
+
+    /// Listens on HOST:PORT and starts connecting to Redis (which may still be down).
+    public func start() throws(HTTPServerError) {
+        loop.preconditionInEventLoop()
+        let limits = HTTPLimits(maxBodyBytes: configuration.maxBodyBytes, timeoutSeconds: configuration.httpTimeoutSeconds)
+        let server = HTTPServer(loop: loop, limits: limits) { [routes] request in routes.handle(request) }
+        try server.bind(host: configuration.host, port: configuration.port)
+        self.server = server
+        redis.start()
+
+        let sweep = loop.makeTimer(repeating: true) { [store] in store.pruneExpired(budget: ImportService.sweepBudget) }
+        sweep.schedule(afterMilliseconds: ImportService.sweepIntervalMilliseconds)
+        watchers.append(sweep)
+        for signal in [SIGTERM, SIGINT] {
+            let watcher = loop.makeSignalWatcher(signal) { [unowned self] in self.shutDown() }
+            watcher.enable()
+            watchers.append(watcher)
+        }
+        Log.info("listening on http://\(configuration.host):\(configuration.port), redis \(configuration.redis.redacted), job TTL \(configuration.jobTTLSeconds) s")
+    }
+
+    /// Runs the loop until shutdown completes.
+    public func run() {
+        loop.run()
+    }
+
+    /// Stops accepting, lets requests in flight finish (up to the grace period), then
+    /// closes Redis and ends the loop.
+    private func shutDown() {
+        guard !isShuttingDown, let server else { return }
+        isShuttingDown = true
+        Log.info("shutting down: \(server.requestsInFlight) request(s) in flight")
+        server.stopAccepting()
+        let grace = loop.makeTimer { [unowned self] in
+            Log.info("grace period over with \(server.requestsInFlight) request(s) unanswered")
+            self.finish()
+        }
+        grace.schedule(afterMilliseconds: configuration.shutdownGraceSeconds * 1000)
+        watchers.append(grace)
+        server.onIdle = { [unowned self] in self.finish() }
+        if server.requestsInFlight == 0 { finish() }
+    }
+
+    private func finish() {
+        server?.onIdle = nil
+        watchers.removeAll()
+        redis.close { [loop] in
+            Log.info("stopped")
+            loop.stop()
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import HTTPBridge
+import ImportJobs
+
+/// An RFC 9457 problem: the body of every error answer (`application/problem+json`).
+struct Problem: Error {
+    let status: Int
+    let title: String
+    let detail: String
+    var errors: [FieldError] = []
+    var headers: [(String, String)] = []
+
+    /// The type URI: one per kind of problem, stable for clients to match on.
+    var type: String { "/problems/" + title.lowercased().split(separator: " ").joined(separator: "-") }
+
+    var json: String {
+        var object = JSONObject([
+            ("type", .string(type)), ("title", .string(title)),
+            ("status", .integer(Int64(status))), ("detail", .string(detail)),
+        ])
+        if !errors.isEmpty {
+            object["errors"] = .array(errors.map {
+                .object(JSONObject([("field", .string($0.field)), ("message", .string($0.message))]))
+            })
+        }
+        return JSONValue.object(object).serialized
+    }
+}
+
+extension Problem {
+    static func malformedJSON(_ detail: String) -> Problem {
+        Problem(status: 400, title: "Malformed JSON", detail: detail)
+    }
+
+    static func notFound(_ detail: String) -> Problem {
+        Problem(status: 404, title: "Not Found", detail: detail)
+    }
+
+    static func methodNotAllowed(_ method: HTTPMethod, allowed: [HTTPMethod]) -> Problem {
+        let allow = allowed.map(\.rawValue).joined(separator: ", ")
+        return Problem(status: 405, title: "Method Not Allowed", detail: "\(method.rawValue) is not allowed here; use \(allow)",
+                       headers: [("Allow", allow)])
+    }
+
+    static func unsupportedMediaType(_ contentType: String?) -> Problem {
+        Problem(status: 415, title: "Unsupported Media Type",
+                detail: "send Content-Type: application/json (got \(contentType.map { "\"\($0)\"" } ?? "none"))")
+    }
+
+    static func validation(_ errors: ValidationErrors) -> Problem {
+        let fields = errors.fields.map { $0.isEmpty ? "body" : $0 }.joined(separator: ", ")
+        return Problem(status: 422, title: "Validation Failed", detail: "invalid: \(fields)", errors: errors.fieldErrors)
+    }
+
+    static func redisUnavailable(_ detail: String) -> Problem {
+        Problem(status: 503, title: "Service Unavailable", detail: detail, headers: [("Retry-After", "1")])
+    }
+
+    static func internalError(_ detail: String) -> Problem {
+        Problem(status: 500, title: "Internal Server Error", detail: detail)
+    }
+}
