@@ -1,6 +1,7 @@
 /// Bounds evhttp enforces before a handler ever sees a request.
 public struct HTTPLimits: Sendable {
-    /// Largest request body; a larger one is answered 413 by evhttp.
+    /// Largest request body evhttp will read; a larger one is answered 413 by evhttp itself,
+    /// with its own HTML page. Handlers enforce their (smaller) limit with a proper body.
     public var maxBodyBytes: Int
     /// Largest request line plus headers; a larger one is refused by evhttp.
     public var maxHeaderBytes: Int

@@ -33,7 +33,9 @@ public final class ImportService {
     /// Listens on HOST:PORT and starts connecting to Redis (which may still be down).
     public func start() throws(HTTPServerError) {
         loop.preconditionInEventLoop()
-        let limits = HTTPLimits(maxBodyBytes: configuration.maxBodyBytes, timeoutSeconds: configuration.httpTimeoutSeconds)
+        // evhttp answers bodies over its own cap with an HTML page and no hook (libevent 2.1),
+        // so its cap sits well above ours: up to 4x MAX_BODY_BYTES the client gets problem+json.
+        let limits = HTTPLimits(maxBodyBytes: configuration.maxBodyBytes * 4, timeoutSeconds: configuration.httpTimeoutSeconds)
         let server = HTTPServer(loop: loop, limits: limits) { [routes] request in routes.handle(request) }
         try server.bind(host: configuration.host, port: configuration.port)
         self.server = server

@@ -15,6 +15,9 @@ final class JobRoutes {
     func handle(_ request: HTTPRequest) {
         let exchange = Exchange(request)
         let target = HTTPTarget(request.target)
+        guard request.body.count <= configuration.maxBodyBytes else {
+            return exchange.fail(.payloadTooLarge(limit: configuration.maxBodyBytes))
+        }
         guard let route = Route(path: target.path) else {
             return exchange.fail(.notFound("no resource at \(target.path)"))
         }

@@ -41,6 +41,10 @@ extension Problem {
                        headers: [("Allow", allow)])
     }
 
+    static func payloadTooLarge(limit: Int) -> Problem {
+        Problem(status: 413, title: "Payload Too Large", detail: "the request body is over the limit of \(limit) bytes")
+    }
+
     static func unsupportedMediaType(_ contentType: String?) -> Problem {
         Problem(status: 415, title: "Unsupported Media Type",
                 detail: "send Content-Type: application/json (got \(contentType.map { "\"\($0)\"" } ?? "none"))")

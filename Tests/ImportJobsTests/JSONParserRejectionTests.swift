@@ -107,7 +107,7 @@ struct JSONParserRejectionTests {
         #expect(parseError("[" + String(repeating: "9", count: 400) + "]") != nil)
     }
 
-    @Test func randomMutationsNeverCrash() {
+    @Test func randomMutationsNeverCrash() throws {
         var generator = SeededGenerator(seed: 0x5EED)
         let corpus = [
             #"{"source_type":"jira","source_config":{"base_url":"https://x.atlassian.net","email":"a@b.c"},"options":{"batch_size":100}}"#,
