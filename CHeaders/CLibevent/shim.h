@@ -5,5 +5,6 @@
 #include <event2/http.h>
 #include <event2/buffer.h>
 #include <event2/util.h>
+#include <event2/keyvalq_struct.h>
 
 #endif

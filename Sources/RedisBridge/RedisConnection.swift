@@ -21,7 +21,8 @@ public final class RedisConnection {
     private var context: UnsafeMutablePointer<redisAsyncContext>?
     fileprivate var pending = PendingQueue()
     private var backoffMilliseconds = 0
-    private var lastProblem: String?
+    /// Why the last connection attempt failed or the connection was lost; nil once connected.
+    public private(set) var lastProblem: String?
     private var closeCompletion: (() -> Void)?
     private lazy var reconnectTimer = loop.makeTimer { [unowned self] in self.connect() }
     private lazy var connectTimer = loop.makeTimer { [unowned self] in self.dropConnection(reason: "connect timed out") }
