@@ -3,8 +3,8 @@ import ImportJobs
 
 /// The handlers: each checks its input, makes one Redis round trip, and answers from the reply.
 final class JobRoutes {
-    private let store: JobStore
-    private let configuration: ServiceConfiguration
+    let store: JobStore
+    let configuration: ServiceConfiguration
 
     init(store: JobStore, configuration: ServiceConfiguration) {
         self.store = store
@@ -19,78 +19,102 @@ final class JobRoutes {
             return exchange.fail(.payloadTooLarge(limit: configuration.maxBodyBytes))
         }
         guard let route = Route(path: target.path) else {
-            return exchange.fail(.notFound("no resource at \(target.path)"))
+            return exchange.fail(.notFound("no resource at \(target.path.prefix(200))"))
         }
         guard route.allowedMethods.contains(request.method) else {
             return exchange.fail(.methodNotAllowed(request.method, allowed: route.allowedMethods))
         }
+        let tenant: String?
+        switch JobRoutes.tenant(of: request) {
+        case .failure(let problem): return exchange.fail(problem)
+        case .success(let value): tenant = value
+        }
         switch (route, request.method) {
         case (.health, _): health(exchange)
-        case (.jobs, .post): create(exchange)
-        case (.jobs, _): list(exchange, target: target)
-        case (.job(let id), _): read(exchange, jobID: id)
+        case (.openAPI, _): exchange.reply(status: 200, json: OpenAPIDocument.json)
+        case (.jobs, .post): create(exchange, tenant: tenant)
+        case (.jobs, _): list(exchange, target: target, tenant: tenant)
+        case (.job(let id), .patch): withJobID(id, exchange) { self.update($0, exchange, tenant: tenant) }
+        case (.job(let id), .delete): withJobID(id, exchange) { self.delete($0, exchange, tenant: tenant) }
+        case (.job(let id), _): withJobID(id, exchange) { self.read($0, exchange, tenant: tenant) }
+        case (.cancelJob(let id), _): withJobID(id, exchange) { self.cancel($0, exchange, tenant: tenant) }
         }
     }
 
-    // MARK: - POST /api/imports
+    /// The `X-Tenant-ID` that scopes the request, when one is sent.
+    private static func tenant(of request: HTTPRequest) -> Result<String?, Problem> {
+        guard let tenant = request.header("X-Tenant-ID") else { return .success(nil) }
+        guard TenantID.isValid(tenant) else {
+            return .failure(.validation([FieldError(field: "X-Tenant-ID", message: TenantID.rule)]))
+        }
+        return .success(tenant)
+    }
 
-    private func create(_ exchange: Exchange) {
+    /// Runs `body` with the lowercased id, or answers 404 without asking Redis.
+    private func withJobID(_ id: String, _ exchange: Exchange, _ body: (String) -> Void) {
+        guard JobID.isValid(id) else {
+            return exchange.fail(.notFound("\(id.prefix(64)) is not a job id (a UUID)"))
+        }
+        body(id.lowercased())
+    }
+
+    /// Parses a JSON request body, or answers 415 / 400 and returns nil.
+    func jsonBody(of exchange: Exchange) -> JSONValue? {
         let request = exchange.request
         guard JobRoutes.isJSON(request.header("Content-Type")) else {
-            return exchange.fail(.unsupportedMediaType(request.header("Content-Type")))
+            exchange.fail(.unsupportedMediaType(request.header("Content-Type")))
+            return nil
         }
-        guard !request.body.isEmpty else { return exchange.fail(.malformedJSON("the request body is empty")) }
-        let body: JSONValue
+        guard !request.body.isEmpty else {
+            exchange.fail(.malformedJSON("the request body is empty"))
+            return nil
+        }
         do {
-            body = try JSONParser.parse(request.body)
+            return try JSONParser.parse(request.body)
         } catch {
-            return exchange.fail(.malformedJSON("\(error.message) at byte \(error.offset)"))
+            exchange.fail(.malformedJSON("\(error.message) at byte \(error.offset)"))
+            return nil
         }
-        let validated = CreateJobValidation.validate(body, tenantHeader: request.header("X-Tenant-ID"),
-                                                     correlationHeader: request.header("X-Correlation-ID"))
-        switch validated {
-        case .failure(let errors):
-            exchange.fail(.validation(errors))
-        case .success(let input):
-            let job = JobRoutes.newJob(from: input, requestID: exchange.requestID)
-            let document = job.jsonDocument
-            store.create(job, document: document) { result in
-                switch result {
-                case .success:
-                    exchange.reply(status: 201, json: document, headers: [("Location", "/api/imports/\(job.jobID)")])
-                case .failure(let problem):
-                    exchange.fail(problem)
-                }
-            }
-        }
-    }
-
-    private static func newJob(from input: CreateJobRequest, requestID: String) -> ImportJob {
-        let now = Timestamp.now()
-        return ImportJob(jobID: JobID.generate(), requestID: requestID, status: .pending, sourceType: input.sourceType,
-                         createdAt: now, updatedAt: now, tenantID: input.tenantID, correlationID: input.correlationID,
-                         progress: nil, error: nil, startedAt: nil, completedAt: nil,
-                         options: input.options, source: input.source)
     }
 
     /// `application/json`, optionally with parameters, or any `application/*+json`.
     static func isJSON(_ contentType: String?) -> Bool {
         guard let contentType else { return false }
-        let mediaType = contentType.split(separator: ";", maxSplits: 1)[0]
-            .trimmingCharacters(in: " \t").lowercased()
+        let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map {
+            String($0.filter { $0 != " " && $0 != "\t" }).lowercased()
+        } ?? ""
         return mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
     }
 
     // MARK: - GET /api/imports/{job_id}
 
-    private func read(_ exchange: Exchange, jobID: String) {
-        guard JobID.isValid(jobID) else {
-            return exchange.fail(.notFound("\(jobID.prefix(64)) is not a job id (a UUID)"))
-        }
-        store.document(of: jobID.lowercased()) { result in
+    private func read(_ jobID: String, _ exchange: Exchange, tenant: String?) {
+        store.document(of: jobID) { result in
             switch result {
-            case .success(let document?): exchange.reply(status: 200, jsonBytes: document)
-            case .success(nil): exchange.fail(.notFound("no job \(jobID)"))
+            case .success(let document?) where JobRoutes.belongs(document, to: tenant):
+                exchange.reply(status: 200, jsonBytes: document)
+            case .success:
+                exchange.fail(.notFound("no job \(jobID)"))
+            case .failure(let problem):
+                exchange.fail(problem)
+            }
+        }
+    }
+
+    /// Whether a stored document is visible to `tenant` (every document is, without one).
+    private static func belongs(_ document: [UInt8], to tenant: String?) -> Bool {
+        guard let tenant else { return true }
+        guard case .object(let job)? = try? JSONParser.parse(document) else { return false }
+        return job["tenant_id"] == .string(tenant)
+    }
+
+    // MARK: - DELETE /api/imports/{job_id}
+
+    private func delete(_ jobID: String, _ exchange: Exchange, tenant: String?) {
+        store.delete(jobID, tenant: tenant) { result in
+            switch result {
+            case .success(true): exchange.replyEmpty(status: 204)
+            case .success(false): exchange.fail(.notFound("no job \(jobID)"))
             case .failure(let problem): exchange.fail(problem)
             }
         }
@@ -98,14 +122,13 @@ final class JobRoutes {
 
     // MARK: - GET /api/imports
 
-    private func list(_ exchange: Exchange, target: HTTPTarget) {
+    private func list(_ exchange: Exchange, target: HTTPTarget, tenant: String?) {
         let query: ListQuery
         switch ListQuery.parse(target) {
         case .failure(let errors): return exchange.fail(.validation(errors))
         case .success(let parsed): query = parsed
         }
-        let index = JobKeys.index(tenant: nil, status: query.status, source: query.sourceType)
-        store.page(of: index, offset: query.offset, limit: query.limit) { result in
+        store.page(query, tenant: tenant) { result in
             switch result {
             case .failure(let problem):
                 exchange.fail(problem)
@@ -126,14 +149,5 @@ final class JobRoutes {
                                headers: [("Retry-After", "1")])
             }
         }
-    }
-}
-
-private extension StringProtocol {
-    func trimmingCharacters(in set: String) -> Substring {
-        let characters = Substring(self)
-        let start = characters.firstIndex { !set.contains($0) } ?? characters.endIndex
-        let end = characters.lastIndex { !set.contains($0) }.map { characters.index(after: $0) } ?? start
-        return characters[start..<end]
     }
 }

@@ -11,13 +11,32 @@ final class JobStore {
         self.ttlSeconds = ttlSeconds
     }
 
-    /// Writes a new job and its index entries atomically.
-    func create(_ job: ImportJob, document: String, completion: @escaping (Result<Void, Problem>) -> Void) {
-        let keys = [JobKeys.document(job.jobID), JobKeys.expiry, JobKeys.registry]
-            + JobKeys.indexes(tenant: job.tenantID, status: job.status, source: job.sourceType)
-        let arguments = [job.jobID, document, String(ttlSeconds), String(job.createdAt.millisecondsSince1970)]
-        redis.evaluate(JobScripts.create, keys: keys, arguments: arguments) { result in
-            completion(JobStore.reply(result, action: "save the job").map { _ in })
+    /// What a create did.
+    enum CreateOutcome {
+        case created
+        /// The idempotency key had already made this job (its stored document).
+        case existing([UInt8])
+        /// The idempotency key was used before with a different body.
+        case mismatch
+    }
+
+    /// Writes a new job and its index entries atomically; with an idempotency key, a repeat
+    /// returns the job the key made first instead.
+    func create(_ job: ImportJob, document: String, idempotency: (key: String, fingerprint: String)?,
+                completion: @escaping (Result<CreateOutcome, Problem>) -> Void) {
+        let documentKey = JobKeys.document(job.jobID)
+        let idempotencyKey = idempotency.map { JobKeys.idempotency(tenant: job.tenantID, key: $0.key) } ?? documentKey
+        let arguments = [job.jobID, document, String(ttlSeconds), String(job.createdAt.millisecondsSince1970),
+                         job.tenantID ?? "", job.status.rawValue, job.sourceType.rawValue, idempotency?.fingerprint ?? ""]
+        redis.evaluate(JobScripts.create, keys: [documentKey, idempotencyKey], arguments: arguments) { result in
+            completion(JobStore.reply(result, action: "save the job").flatMap { reply in
+                switch reply.strings.first {
+                case "created": .success(.created)
+                case "mismatch": .success(.mismatch)
+                case "existing": .success(.existing(reply.bulk(at: 1) ?? []))
+                default: .failure(.internalError("unexpected reply from the create script"))
+                }
+            })
         }
     }
 
@@ -30,11 +49,12 @@ final class JobStore {
         }
     }
 
-    /// One page of the jobs in `index`, newest first, and how many the index holds.
-    func page(of index: String, offset: Int, limit: Int,
+    /// One page of the jobs matching the filters, newest first, and how many match.
+    func page(_ query: ListQuery, tenant: String?,
               completion: @escaping (Result<(total: Int, documents: [[UInt8]]), Problem>) -> Void) {
-        redis.evaluate(JobScripts.list, keys: [index, JobKeys.expiry, JobKeys.registry],
-                       arguments: [JobKeys.documentPrefix, String(offset), String(limit)]) { result in
+        let arguments = [tenant ?? "", query.status?.rawValue ?? "", query.sourceType?.rawValue ?? "",
+                         String(query.offset), String(query.limit)]
+        redis.evaluate(JobScripts.list, keys: [], arguments: arguments) { result in
             completion(JobStore.reply(result, action: "list jobs").flatMap { reply in
                 guard case .array(let parts) = reply, parts.count == 2,
                       case .integer(let total) = parts[0], case .array(let values) = parts[1] else {
@@ -48,10 +68,50 @@ final class JobStore {
         }
     }
 
+    /// What an update did.
+    enum UpdateOutcome {
+        case updated([UInt8])
+        case notFound
+        case conflict(from: String, to: String)
+    }
+
+    /// Applies `patch` atomically in Redis: the state machine check, timestamps, TTL and
+    /// index moves happen in one script, so concurrent updates of one job lose nothing.
+    func update(_ jobID: String, tenant: String?, patch: JobPatch, at now: Timestamp,
+                completion: @escaping (Result<UpdateOutcome, Problem>) -> Void) {
+        let progress = patch.progress.map {
+            "\($0.totalItems) \($0.processedItems) \($0.failedItems) \($0.percentage)"
+        }
+        let (errorChange, errorText): (String, String) = switch patch.error {
+        case .unchanged: ("keep", "")
+        case .cleared: ("clear", "")
+        case .set(let text): ("set", text)
+        }
+        let arguments = [jobID, tenant ?? "", patch.status?.rawValue ?? "", progress ?? "", errorChange, errorText,
+                         now.iso8601, String(ttlSeconds)]
+        redis.evaluate(JobScripts.update, keys: [JobKeys.document(jobID)], arguments: arguments) { result in
+            completion(JobStore.reply(result, action: "update the job").flatMap { reply in
+                let words = reply.strings
+                switch words.first {
+                case "updated": return .success(.updated(reply.bulk(at: 1) ?? []))
+                case "not_found": return .success(.notFound)
+                case "conflict" where words.count == 3: return .success(.conflict(from: words[1], to: words[2]))
+                default: return .failure(.internalError("unexpected reply from the update script"))
+                }
+            })
+        }
+    }
+
+    /// Deletes the job and every index entry; true when there was a job to delete.
+    func delete(_ jobID: String, tenant: String?, completion: @escaping (Result<Bool, Problem>) -> Void) {
+        redis.evaluate(JobScripts.delete, keys: [JobKeys.document(jobID)], arguments: [jobID, tenant ?? ""]) { result in
+            completion(JobStore.reply(result, action: "delete the job").map { $0 == .integer(1) })
+        }
+    }
+
     /// Removes index entries of up to `budget` expired jobs.
     func pruneExpired(budget: Int) {
-        redis.evaluate(JobScripts.prune, keys: [JobKeys.expiry, JobKeys.registry],
-                       arguments: [JobKeys.documentPrefix, String(budget)]) { _ in }
+        redis.evaluate(JobScripts.prune, keys: [], arguments: [String(budget)]) { _ in }
     }
 
     /// Whether Redis answers PING now.
@@ -71,6 +131,7 @@ final class JobStore {
         case .failure(.disconnected):
             return .failure(.redisUnavailable("the connection to Redis dropped; could not \(action)"))
         case .success(.error(let message)):
+            Log.info("redis error while trying to \(action): \(message.prefix(300))")
             return .failure(problem(forRedisError: message, action: action))
         case .success(let reply):
             return .success(reply)
@@ -80,9 +141,24 @@ final class JobStore {
     /// Redis saying it cannot serve now is a 503; anything else is our bug, a 500.
     private static func problem(forRedisError message: String, action: String) -> Problem {
         let transient = ["OOM", "READONLY", "LOADING", "BUSY", "MASTERDOWN", "NOAUTH", "TRYAGAIN"]
-        if transient.contains(where: { message.hasPrefix($0) }) {
-            return .redisUnavailable("Redis refused to \(action): \(message)")
+        if transient.contains(where: { message.contains($0) }) {
+            return .redisUnavailable("Redis refused to \(action): \(message.prefix(200))")
         }
         return .internalError("Redis error while trying to \(action)")
+    }
+}
+
+private extension RedisReply {
+    /// The elements of an array reply that are strings.
+    var strings: [String] {
+        guard case .array(let elements) = self else { return [] }
+        return elements.compactMap(\.string)
+    }
+
+    /// The bytes of the bulk string at `index` of an array reply.
+    func bulk(at index: Int) -> [UInt8]? {
+        guard case .array(let elements) = self, elements.indices.contains(index),
+              case .bulkString(let bytes) = elements[index] else { return nil }
+        return bytes
     }
 }

@@ -7,6 +7,9 @@ struct Problem: Error {
     let title: String
     let detail: String
     var errors: [FieldError] = []
+    /// For 409: the status the job is in, and the one asked for.
+    var currentStatus: String?
+    var requestedStatus: String?
     var headers: [(String, String)] = []
 
     /// The type URI: one per kind of problem, stable for clients to match on.
@@ -22,6 +25,8 @@ struct Problem: Error {
                 .object(JSONObject([("field", .string($0.field)), ("message", .string($0.message))]))
             })
         }
+        if let currentStatus { object["current_status"] = .string(currentStatus) }
+        if let requestedStatus { object["requested_status"] = .string(requestedStatus) }
         return JSONValue.object(object).serialized
     }
 }
@@ -53,6 +58,16 @@ extension Problem {
     static func validation(_ errors: ValidationErrors) -> Problem {
         let fields = errors.fields.map { $0.isEmpty ? "body" : $0 }.joined(separator: ", ")
         return Problem(status: 422, title: "Validation Failed", detail: "invalid: \(fields)", errors: errors.fieldErrors)
+    }
+
+    static func conflict(from: String, to: String) -> Problem {
+        let detail = if JobStatus(rawValue: from)?.isFinal == true {
+            "the job is \(from), a final status: it takes no more updates"
+        } else {
+            "the job cannot move from \(from) to \(to)"
+        }
+        return Problem(status: 409, title: "Conflict", detail: detail, currentStatus: from,
+                       requestedStatus: to.isEmpty ? nil : to)
     }
 
     static func redisUnavailable(_ detail: String) -> Problem {

@@ -3,8 +3,13 @@ import HTTPBridge
 /// The resources the service serves, matched from a request path.
 enum Route: Equatable {
     case health
+    case openAPI
     case jobs
     case job(id: String)
+    case cancelJob(id: String)
+
+    /// Every route with a sample id, for the OpenAPI cross-check.
+    static let all: [Route] = [.health, .openAPI, .jobs, .job(id: "{job_id}"), .cancelJob(id: "{job_id}")]
 
     /// Matches a path, ignoring one trailing slash; nil for an unknown path.
     init?(path: String) {
@@ -12,31 +17,38 @@ enum Route: Equatable {
         if path.count > 1, path.hasSuffix("/") { path = path.dropLast() }
         switch path {
         case "/health": self = .health
+        case "/openapi.json": self = .openAPI
         case "/api/imports": self = .jobs
         default:
             let prefix = "/api/imports/"
             guard path.hasPrefix(prefix) else { return nil }
-            let id = path.dropFirst(prefix.count)
-            guard !id.isEmpty, !id.contains("/") else { return nil }
-            self = .job(id: String(id))
+            let rest = path.dropFirst(prefix.count).split(separator: "/", omittingEmptySubsequences: false)
+            switch rest.count {
+            case 1 where !rest[0].isEmpty: self = .job(id: String(rest[0]))
+            case 2 where !rest[0].isEmpty && rest[1] == "cancel": self = .cancelJob(id: String(rest[0]))
+            default: return nil
+            }
         }
     }
 
-    /// The path template, as the OpenAPI document and the metrics name it.
+    /// The path template, as the OpenAPI document names it.
     var template: String {
         switch self {
         case .health: "/health"
+        case .openAPI: "/openapi.json"
         case .jobs: "/api/imports"
         case .job: "/api/imports/{job_id}"
+        case .cancelJob: "/api/imports/{job_id}/cancel"
         }
     }
 
     /// The methods this resource answers; any other gets 405 with this list in `Allow`.
     var allowedMethods: [HTTPMethod] {
         switch self {
-        case .health: [.get, .head]
+        case .health, .openAPI: [.get, .head]
         case .jobs: [.get, .head, .post]
-        case .job: [.get, .head]
+        case .job: [.get, .head, .patch, .delete]
+        case .cancelJob: [.post]
         }
     }
 }

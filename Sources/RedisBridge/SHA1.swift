@@ -1,7 +1,7 @@
-/// SHA-1, only to name Lua scripts the way Redis does for `EVALSHA`. Not for security.
-enum SHA1 {
+/// SHA-1, for names: Lua scripts as Redis names them for `EVALSHA`, and fixed-length keys. Not for security.
+public enum SHA1 {
     /// The lowercase hex digest of `bytes`.
-    static func hexDigest(_ bytes: some Collection<UInt8>) -> String {
+    public static func hexDigest(_ bytes: some Collection<UInt8>) -> String {
         var message = Array(bytes)
         let bitLength = UInt64(message.count) * 8
         message.append(0x80)

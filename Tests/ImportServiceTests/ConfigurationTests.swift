@@ -19,7 +19,8 @@ final class ConfigurationTests: XCTestCase {
         let child = try ServiceProcess.launch(environment: environment, directory: directory)
         defer { child.stop() }
         let exit = child.waitForExit(timeout: 5)
-        XCTAssertEqual(exit, .code(2), "\(context): expected exit code 2 within 5 s, got \(exit.map { "\($0)" } ?? "still running"); "
+        let outcome = exit.map { "\($0)" } ?? "still running"
+        XCTAssertEqual(exit, .code(2), "\(context): expected exit code 2 within 5 s, got \(outcome); "
             + "stderr:\n\(child.stderrTail())", file: file, line: line)
         return child.stderrText
     }

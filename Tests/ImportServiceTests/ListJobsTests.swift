@@ -87,7 +87,7 @@ final class ListJobsTests: ServiceTestCase {
     func testStatusFilterFollowsCancel() throws {
         let ids = try createJobs([Payloads.github, Payloads.github, Payloads.jira])
         let cancel = try client.send("POST", "/api/imports/\(ids[0])/cancel")
-        XCTAssertEqual(cancel.status, 200, "\(cancel)")
+        guard cancel.status == 200 else { return XCTFail("POST /api/imports/{id}/cancel: expected 200, got \(cancel)") }
         XCTAssertEqual(storedJob(ids[0])?.string("status"), "cancelled")
 
         let pendingGithub = try listJobs("status=pending&source_type=github")

@@ -69,3 +69,13 @@ public enum JSONNumber {
         }
     }
 }
+
+extension JSONValue: CustomStringConvertible {
+    /// The compact JSON text, same as ``serialized``.
+    public var description: String { serialized }
+}
+
+extension JSONObject: CustomStringConvertible {
+    /// The compact JSON text, same as ``serialized``.
+    public var description: String { serialized }
+}

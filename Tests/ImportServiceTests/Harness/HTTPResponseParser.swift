@@ -11,7 +11,10 @@ enum HTTPResponseParser {
     /// Parses `buffer`; `atEOF` says the peer closed, so a body without a length is complete.
     static func parse(_ buffer: Data, method: String, atEOF: Bool) throws -> HTTPResponse? {
         guard let headerRange = buffer.range(of: headerEnd) else {
-            if atEOF && !buffer.isEmpty { throw HarnessError("connection closed inside the response head: \(String(decoding: buffer, as: UTF8.self).prefix(300))") }
+            if atEOF && !buffer.isEmpty {
+                let received = String(decoding: buffer, as: UTF8.self).prefix(300)
+                throw HarnessError("connection closed inside the response head: \(received)")
+            }
             return nil
         }
         let head = String(decoding: buffer[buffer.startIndex..<headerRange.lowerBound], as: UTF8.self)

@@ -25,23 +25,23 @@ extension ServiceTestCase {
         return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
     }
 
-    /// Every value in redis database 0 (strings, sets, sorted sets, hashes, lists) as text,
-    /// keyed by key name: used to check that no secret was ever written anywhere.
-    func redisContents() -> [String: String] {
-        var contents: [String: String] = [:]
+    /// Every value in redis database 0 (strings, sets, sorted sets, hashes, lists, streams)
+    /// as one text: used to check that no secret was ever written anywhere.
+    func redisContents() -> (keys: [String], text: String) {
         let keys = redis.cli("KEYS", "*").split(separator: "\n").map(String.init).filter { !$0.isEmpty }
-        for key in keys {
-            switch redis.cli("TYPE", key) {
-            case "string": contents[key] = redis.cli("GET", key)
-            case "zset": contents[key] = redis.cli("ZRANGE", key, "0", "-1", "WITHSCORES")
-            case "set": contents[key] = redis.cli("SMEMBERS", key)
-            case "hash": contents[key] = redis.cli("HGETALL", key)
-            case "list": contents[key] = redis.cli("LRANGE", key, "0", "-1")
-            case "stream": contents[key] = redis.cli("XRANGE", key, "-", "+")
-            default: contents[key] = redis.cli("DUMP", key)
+        let types = redis.cli(script: keys.map { ["TYPE", $0] }).split(separator: "\n").map(String.init)
+        let reads: [[String]] = zip(keys, types).map { key, type in
+            switch type {
+            case "string": return ["GET", key]
+            case "zset": return ["ZRANGE", key, "0", "-1", "WITHSCORES"]
+            case "set": return ["SMEMBERS", key]
+            case "hash": return ["HGETALL", key]
+            case "list": return ["LRANGE", key, "0", "-1"]
+            case "stream": return ["XRANGE", key, "-", "+"]
+            default: return ["DUMP", key]
             }
         }
-        return contents
+        return (keys, redis.cli(script: reads))
     }
 
     /// Asserts `response` is an RFC 9457 problem: the given status, `application/problem+json`,
