@@ -1,0 +1,8 @@
+-- POST /api/imports with the document's Jira example.
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = [[{"source_type":"jira","source_config":{"base_url":"https://test.atlassian.net","email":"test@example.com","api_token":"test-token","project_key":"TEST"},"options":{"batch_size":100,"preview_limit":10}}]]
+
+function done(summary, latency, requests)
+  io.stderr:write(string.format("non2xx=%d\n", summary.errors.status))
+end
