@@ -47,8 +47,13 @@ public final class EventLoop {
 
     /// Milliseconds on a monotonic clock: for deadlines, never for dates.
     public static func monotonicMilliseconds() -> Int64 {
+        monotonicNanoseconds() / 1_000_000
+    }
+
+    /// Nanoseconds on a monotonic clock: for measuring durations.
+    public static func monotonicNanoseconds() -> Int64 {
         var now = timespec()
         clock_gettime(CLOCK_MONOTONIC, &now)
-        return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
+        return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
     }
 }

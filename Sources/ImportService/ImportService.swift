@@ -34,8 +34,10 @@ public final class ImportService {
     public func start() throws(HTTPServerError) {
         loop.preconditionInEventLoop()
         // evhttp answers bodies over its own cap with an HTML page and no hook (libevent 2.1),
-        // so its cap sits well above ours: up to 4x MAX_BODY_BYTES the client gets problem+json.
-        let limits = HTTPLimits(maxBodyBytes: configuration.maxBodyBytes * 4, timeoutSeconds: configuration.httpTimeoutSeconds)
+        // so its cap sits well above ours: up to max(4 x MAX_BODY_BYTES, MAX_BODY_BYTES + 1 MiB)
+        // the client gets problem+json, and memory per connection stays bounded.
+        let evhttpCap = max(configuration.maxBodyBytes * 4, configuration.maxBodyBytes + (1 << 20))
+        let limits = HTTPLimits(maxBodyBytes: evhttpCap, timeoutSeconds: configuration.httpTimeoutSeconds)
         let server = HTTPServer(loop: loop, limits: limits) { [routes] request in routes.handle(request) }
         try server.bind(host: configuration.host, port: configuration.port)
         self.server = server

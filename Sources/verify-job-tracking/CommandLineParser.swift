@@ -88,7 +88,7 @@ enum CommandLineParser {
         do {
             return try RedisEndpoint(url: url)
         } catch {
-            throw UsageError("--redis-url: \(error.description)")
+            throw UsageError("Redis URL \(url.contains("@") ? "(hidden: it holds a password)" : url): \(error.description)")
         }
     }
 

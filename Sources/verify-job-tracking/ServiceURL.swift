@@ -14,16 +14,16 @@ struct ServiceURL: Equatable, CustomStringConvertible {
     init(parsing text: String) throws(UsageError) {
         let lowercased = text.lowercased()
         if lowercased.hasPrefix("https://") {
-            throw UsageError("--base-url \(text): https is not supported; give an http:// URL "
+            throw UsageError("base URL \(text): https is not supported; give an http:// URL "
                 + "(the verifier speaks plain HTTP, as the service does)")
         }
         guard lowercased.hasPrefix("http://") else {
-            throw UsageError("--base-url \(text): must look like http://host[:port][/prefix]")
+            throw UsageError("base URL \(text): must look like http://host[:port][/prefix]")
         }
         let rest = text.dropFirst("http://".count)
         guard !rest.contains(where: { "?#@ ".contains($0) || $0.isNewline || $0.asciiValue.map { $0 < 32 } == true })
         else {
-            throw UsageError("--base-url \(text): no user, query, fragment or spaces allowed; "
+            throw UsageError("base URL \(text): no user, query, fragment or spaces allowed; "
                 + "must look like http://host[:port][/prefix]")
         }
         let slash = rest.firstIndex(of: "/") ?? rest.endIndex
@@ -56,26 +56,26 @@ struct ServiceURL: Equatable, CustomStringConvertible {
         var portText: Substring?
         if authority.hasPrefix("[") {
             guard let close = authority.firstIndex(of: "]") else {
-                throw UsageError("--base-url \(text): unclosed [ in IPv6 host")
+                throw UsageError("base URL \(text): unclosed [ in IPv6 host")
             }
             host = authority[authority.index(after: authority.startIndex)..<close]
             let after = authority[authority.index(after: close)...]
             if after.hasPrefix(":") {
                 portText = after.dropFirst()
             } else if !after.isEmpty {
-                throw UsageError("--base-url \(text): unexpected text after the IPv6 host")
+                throw UsageError("base URL \(text): unexpected text after the IPv6 host")
             }
         } else if let colon = authority.lastIndex(of: ":") {
             host = authority[..<colon]
             portText = authority[authority.index(after: colon)...]
         }
-        guard !host.isEmpty else { throw UsageError("--base-url \(text): missing host") }
+        guard !host.isEmpty else { throw UsageError("base URL \(text): missing host") }
         guard host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-._:".contains($0)) }) else {
-            throw UsageError("--base-url \(text): invalid host '\(host)'")
+            throw UsageError("base URL \(text): invalid host '\(host)'")
         }
         guard let portText else { return (String(host), 80) }
         guard let port = Int(portText), (1...65_535).contains(port) else {
-            throw UsageError("--base-url \(text): port must be a number from 1 to 65535")
+            throw UsageError("base URL \(text): port must be a number from 1 to 65535")
         }
         return (String(host), port)
     }

@@ -40,9 +40,8 @@ enum Troubleshooting {
     }
 
     /// Nothing answered HTTP at the base URL.
-    static func serviceUnreachable(_ url: ServiceURL, error: String) -> Advice {
-        Advice(cause: "nothing answers HTTP at \(url) (\(error)): the import service is not running "
-                   + "or listens on another host or port",
+    static func serviceUnreachable(_ url: ServiceURL) -> Advice {
+        Advice(cause: "the import service is not running, or listens on another host or port than \(url)",
                fix: startService)
     }
 

@@ -5,41 +5,53 @@ extension Timestamp {
     /// `2024-01-03T10:30:00.123Z`. Years outside 0000...9999 use the
     /// expanded form with a sign and at least six digits (`+010000-…`).
     public var iso8601: String {
-        var output = ""
-        output.reserveCapacity(24)
-        writeISO8601(to: &output)
-        return output
+        String(unsafeUninitializedCapacity: Self.maximumISO8601Length) { buffer in
+            writeISO8601(into: buffer)
+        }
     }
 
-    /// Appends ``iso8601`` to `output` without building an intermediate string.
+    /// Appends ``iso8601`` to `output`.
     public func writeISO8601(to output: inout String) {
-        let milliseconds = millisecondsSince1970
-        var days = milliseconds / Self.millisecondsPerDay
-        var remainder = milliseconds % Self.millisecondsPerDay
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.maximumISO8601Length) { buffer in
+            let count = writeISO8601(into: buffer)
+            output.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self))
+        }
+    }
+
+    /// Sign, nine year digits (the most `Int64` milliseconds can reach) and
+    /// the twenty characters from "-MM" through "Z".
+    private static let maximumISO8601Length = 32
+
+    /// Writes the ASCII bytes of ``iso8601`` and returns how many there are.
+    private func writeISO8601(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var days = millisecondsSince1970 / Self.millisecondsPerDay
+        var remainder = millisecondsSince1970 % Self.millisecondsPerDay
         if remainder < 0 {
             days -= 1
             remainder += Self.millisecondsPerDay
         }
         let date = CivilDate(daysSince1970: days)
+        var writer = DigitWriter(buffer: buffer)
         if (0...9999).contains(date.year) {
-            Self.appendDigits(date.year, width: 4, to: &output)
+            writer.write(UInt64(date.year), width: 4)
         } else {
-            output.append(date.year < 0 ? "-" : "+")
-            Self.appendDigits(date.year.magnitude, width: 6, to: &output)
+            writer.write(date.year < 0 ? ASCII.minus : ASCII.plus)
+            writer.write(date.year.magnitude, width: 6)
         }
-        output.append("-")
-        Self.appendDigits(date.month, width: 2, to: &output)
-        output.append("-")
-        Self.appendDigits(date.day, width: 2, to: &output)
-        output.append("T")
-        Self.appendDigits(remainder / 3_600_000, width: 2, to: &output)
-        output.append(":")
-        Self.appendDigits(remainder / 60_000 % 60, width: 2, to: &output)
-        output.append(":")
-        Self.appendDigits(remainder / 1000 % 60, width: 2, to: &output)
-        output.append(".")
-        Self.appendDigits(remainder % 1000, width: 3, to: &output)
-        output.append("Z")
+        writer.write(ASCII.minus)
+        writer.write(UInt64(date.month), width: 2)
+        writer.write(ASCII.minus)
+        writer.write(UInt64(date.day), width: 2)
+        writer.write(UInt8(ascii: "T"))
+        writer.write(UInt64(remainder / 3_600_000), width: 2)
+        writer.write(ASCII.colon)
+        writer.write(UInt64(remainder / 60_000 % 60), width: 2)
+        writer.write(ASCII.colon)
+        writer.write(UInt64(remainder / 1000 % 60), width: 2)
+        writer.write(ASCII.period)
+        writer.write(UInt64(remainder % 1000), width: 3)
+        writer.write(UInt8(ascii: "Z"))
+        return writer.count
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction]Z` (UTC only, 1 to 9 fraction
@@ -97,13 +109,36 @@ extension Timestamp {
         }
         return value
     }
+}
 
-    /// Appends `value` in decimal, left-padded with zeros to `width` digits.
-    private static func appendDigits<Number: BinaryInteger>(_ value: Number, width: Int, to output: inout String) {
-        let text = String(value)
-        for _ in text.utf8.count..<max(text.utf8.count, width) {
-            output.append("0")
+/// Writes ASCII bytes and zero-padded decimal numbers into a buffer.
+private struct DigitWriter {
+    let buffer: UnsafeMutableBufferPointer<UInt8>
+    var count = 0
+
+    init(buffer: UnsafeMutableBufferPointer<UInt8>) {
+        self.buffer = buffer
+    }
+
+    mutating func write(_ byte: UInt8) {
+        buffer[count] = byte
+        count += 1
+    }
+
+    /// Writes `value` in decimal with at least `width` digits.
+    mutating func write(_ value: UInt64, width: Int) {
+        var digits = 1
+        var rest = value / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
         }
-        output.append(text)
+        let length = max(digits, width)
+        var remaining = value
+        for index in stride(from: count + length - 1, through: count, by: -1) {
+            buffer[index] = ASCII.zero + UInt8(remaining % 10)
+            remaining /= 10
+        }
+        count += length
     }
 }

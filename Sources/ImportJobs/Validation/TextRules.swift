@@ -10,35 +10,50 @@ enum TextRules {
 
     /// `text` without leading and trailing Unicode whitespace.
     static func trimmed(_ text: String) -> String {
-        let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-        else { return "" }
-        if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex {
+        let utf8 = text.utf8
+        if let first = utf8.first, let last = utf8.last,
+           first < 0x80, last < 0x80, !isASCIISpaceOrControl(first), !isASCIISpaceOrControl(last) {
             return text
         }
-        return String(scalars[first...last])
+        let scalars = text.unicodeScalars
+        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return String(scalars[start...end])
     }
 
     /// Whether `text` has more than `limit` Unicode scalars (stops counting early).
     static func isLonger(_ text: String, than limit: Int) -> Bool {
-        !text.unicodeScalars.dropFirst(limit).isEmpty
+        text.utf8.count > limit && !text.unicodeScalars.dropFirst(limit).isEmpty
     }
 
     /// Whether `text` contains whitespace or a control character.
     static func containsSpaceOrControl(_ text: String) -> Bool {
-        text.unicodeScalars.contains { $0.properties.isWhitespace || $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
+        var hasNonASCII = false
+        for byte in text.utf8 {
+            if byte >= 0x80 {
+                hasNonASCII = true
+            } else if isASCIISpaceOrControl(byte) {
+                return true
+            }
+        }
+        guard hasNonASCII else { return false }
+        return text.unicodeScalars.contains { $0.properties.isWhitespace || (0x80...0x9F).contains($0.value) }
+    }
+
+    /// Whether an ASCII byte is a space, a C0 control character or DEL.
+    private static func isASCIISpaceOrControl(_ byte: UInt8) -> Bool {
+        byte <= ASCII.space || byte == 0x7F
     }
 
     /// Checks an absolute http(s) URL with a host, no credentials and an
     /// optional numeric port.
     static func urlProblem(_ text: String) -> String? {
         if containsSpaceOrControl(text) { return "must not contain whitespace" }
-        let lowercased = text.lowercased()
         let schemeLength: Int
-        if lowercased.hasPrefix("https://") {
+        if hasCaseInsensitivePrefix(text, "https://") {
             schemeLength = 8
-        } else if lowercased.hasPrefix("http://") {
+        } else if hasCaseInsensitivePrefix(text, "http://") {
             schemeLength = 7
         } else {
             return "must be an absolute http:// or https:// URL"
@@ -73,11 +88,25 @@ enum TextRules {
     /// Checks that `text` looks like an email address: one `@` with text on
     /// both sides and no whitespace.
     static func emailProblem(_ text: String) -> String? {
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, !containsSpaceOrControl(text) else {
+        let utf8 = text.utf8
+        let atSigns = utf8.lazy.filter { $0 == 0x40 }.count
+        guard atSigns == 1, utf8.first != 0x40, utf8.last != 0x40, !containsSpaceOrControl(text) else {
             return "must be an email address such as name@example.com"
         }
         return nil
+    }
+
+    /// Whether `text` starts with the lowercase ASCII `prefix`, ignoring case.
+    private static func hasCaseInsensitivePrefix(_ text: String, _ prefix: StaticString) -> Bool {
+        prefix.withUTF8Buffer { expected in
+            var iterator = text.utf8.makeIterator()
+            for byte in expected {
+                guard let actual = iterator.next() else { return false }
+                let folded = (0x41...0x5A).contains(actual) ? actual | 0x20 : actual
+                guard folded == byte else { return false }
+            }
+            return true
+        }
     }
 
     /// Whether `text` is 1...256 characters from `A-Z a-z 0-9 . _ : @ / -`.
