@@ -19,6 +19,11 @@ public struct ServiceConfiguration: Sendable {
     /// How long SIGTERM waits for requests in flight (`SHUTDOWN_GRACE_SECONDS`).
     public var shutdownGraceSeconds = 10
 
+    /// Which events are logged (`LOG_LEVEL`: error, warn, info, debug).
+    public var logLevel = LogLevel.info
+    /// Whether each request gets an access-log line (`ACCESS_LOG`: on/off).
+    public var accessLog = true
+
     /// The defaults, as documented in the README.
     public init() {}
 
@@ -42,6 +47,19 @@ public struct ServiceConfiguration: Sendable {
         configuration.redisTimeoutMilliseconds = try integer("REDIS_TIMEOUT_MS", lookup, default: configuration.redisTimeoutMilliseconds, in: 10...60_000)
         configuration.httpTimeoutSeconds = try integer("HTTP_TIMEOUT_SECONDS", lookup, default: configuration.httpTimeoutSeconds, in: 1...3_600)
         configuration.shutdownGraceSeconds = try integer("SHUTDOWN_GRACE_SECONDS", lookup, default: configuration.shutdownGraceSeconds, in: 0...3_600)
+        if let text = lookup("LOG_LEVEL") {
+            guard let level = LogLevel(name: text) else {
+                throw ConfigurationError(setting: "LOG_LEVEL", value: text, problem: "must be error, warn, info or debug")
+            }
+            configuration.logLevel = level
+        }
+        if let text = lookup("ACCESS_LOG") {
+            switch text.lowercased() {
+            case "on", "true", "1", "yes": configuration.accessLog = true
+            case "off", "false", "0", "no": configuration.accessLog = false
+            default: throw ConfigurationError(setting: "ACCESS_LOG", value: text, problem: "must be on or off")
+            }
+        }
         return configuration
     }
 

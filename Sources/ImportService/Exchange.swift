@@ -1,22 +1,35 @@
+import EventLoop
 import HTTPBridge
 import ImportJobs
 
-/// One request on its way through the service: the HTTP request and its request id.
+/// One request on its way through the service: the HTTP request, its request id, route and
+/// tenant, and what the access log and metrics need when it is answered.
 ///
-/// Every answer goes through here, so every response carries `X-Request-ID` and the
-/// right content type.
-struct Exchange {
+/// Every answer goes through here, so every response carries `X-Request-ID` and the right
+/// content type, and every request is counted and logged exactly once.
+final class Exchange {
     let request: HTTPRequest
     let requestID: String
+    /// The route template for metrics and logs, e.g. `/api/imports/{job_id}`.
+    let route: String
+    /// The tenant from `X-Tenant-ID`, once checked.
+    var tenant: String?
+    /// The job concerned, once known, for the access log.
+    var jobID: String?
+    private let startedAt = EventLoop.monotonicNanoseconds()
+    private let observer: RequestObserver
 
-    init(_ request: HTTPRequest) {
+    init(_ request: HTTPRequest, route: String, observer: RequestObserver) {
         self.request = request
+        self.route = route
+        self.observer = observer
         self.requestID = RequestID.accepted(request.header("X-Request-ID")) ?? JobID.generate()
     }
 
     /// Answers with a JSON body.
     func reply(status: Int, json: String, headers: [(String, String)] = []) {
         request.respond(status: status, headers: standardHeaders("application/json") + headers, body: json)
+        finished(status)
     }
 
     /// Answers with JSON bytes assembled elsewhere (e.g. documents straight from Redis).
@@ -24,21 +37,34 @@ struct Exchange {
         jsonBytes.withUnsafeBytes {
             request.respond(status: status, headers: standardHeaders("application/json") + headers, bytes: $0)
         }
+        finished(status)
+    }
+
+    /// Answers with a body of another type (e.g. the Prometheus text format).
+    func reply(status: Int, text: String, contentType: String) {
+        request.respond(status: status, headers: standardHeaders(contentType), body: text)
+        finished(status)
     }
 
     /// Answers with no body (204).
     func replyEmpty(status: Int) {
         request.respond(status: status, headers: [("X-Request-ID", requestID)], body: "")
+        finished(status)
     }
 
     /// Answers with a problem+json body.
     func fail(_ problem: Problem) {
         request.respond(status: problem.status, headers: standardHeaders("application/problem+json") + problem.headers,
                         body: problem.json)
+        finished(problem.status)
     }
 
     private func standardHeaders(_ contentType: String) -> [(String, String)] {
         [("Content-Type", contentType), ("X-Request-ID", requestID)]
+    }
+
+    private func finished(_ status: Int) {
+        observer.requestFinished(self, status: status, seconds: Double(EventLoop.monotonicNanoseconds() - startedAt) / 1e9)
     }
 }
 

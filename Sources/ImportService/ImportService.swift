@@ -27,7 +27,15 @@ public final class ImportService {
                                 commandTimeoutMilliseconds: configuration.redisTimeoutMilliseconds)
         redis.log = Log.info
         store = JobStore(redis: redis, ttlSeconds: configuration.jobTTLSeconds)
-        routes = JobRoutes(store: store, configuration: configuration)
+        routes = JobRoutes(store: store, configuration: configuration,
+                           observer: RequestObserver(accessLog: configuration.accessLog))
+        Log.level = configuration.logLevel
+        redis.onReply = { [routes] nanoseconds in routes.observer.metrics.recordRedisCommand(seconds: Double(nanoseconds) / 1e9) }
+        routes.status = { [unowned self] in
+            (self.redis.hasConnectedOnce && !self.isShuttingDown,
+             LiveFigures(requestsInFlight: self.server?.requestsInFlight ?? 0, redisConnected: self.redis.state == .ready,
+                         redisReconnects: self.redis.reconnectCount, process: ProcessFigures.read()))
+        }
     }
 
     /// Listens on HOST:PORT and starts connecting to Redis (which may still be down).
@@ -45,12 +53,15 @@ public final class ImportService {
 
         let sweep = loop.makeTimer(repeating: true) { [store] in store.pruneExpired(budget: ImportService.sweepBudget) }
         sweep.schedule(afterMilliseconds: ImportService.sweepIntervalMilliseconds)
-        watchers.append(sweep)
+        let logFlush = loop.makeTimer(repeating: true) { Log.flush() }
+        logFlush.schedule(afterMilliseconds: 100)
+        watchers += [sweep, logFlush]
         for signal in [SIGTERM, SIGINT] {
             let watcher = loop.makeSignalWatcher(signal) { [unowned self] in self.shutDown() }
             watcher.enable()
             watchers.append(watcher)
         }
+        defer { Log.flush() }
         Log.info("listening on http://\(configuration.host):\(configuration.port), redis \(configuration.redis.redacted), job TTL \(configuration.jobTTLSeconds) s")
     }
 
@@ -81,6 +92,7 @@ public final class ImportService {
         watchers.removeAll()
         redis.close { [loop] in
             Log.info("stopped")
+            Log.flush()
             loop.stop()
         }
     }

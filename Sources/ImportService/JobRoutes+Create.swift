@@ -20,15 +20,19 @@ extension JobRoutes {
         }
         let job = JobRoutes.newJob(from: input, requestID: exchange.requestID)
         let document = job.jsonDocument
+        exchange.jobID = job.jobID
+        exchange.tenant = job.tenantID
         let idempotency = idempotencyKey.map { key in
             (key: key, fingerprint: SHA1.hexDigest(request.body + Array("\n\(tenant ?? "")\n\(correlation ?? "")".utf8)))
         }
         store.create(job, document: document, idempotency: idempotency) { result in
             switch result {
             case .success(.created):
+                self.observer.metrics.recordJobCreated(sourceType: job.sourceType.rawValue)
                 exchange.reply(status: 201, json: document, headers: [("Location", "/api/imports/\(job.jobID)")])
             case .success(.existing(let stored)):
-                let location = JobRoutes.jobID(in: stored).map { [("Location", "/api/imports/\($0)")] } ?? []
+                exchange.jobID = JobRoutes.jobID(in: stored)
+                let location = exchange.jobID.map { [("Location", "/api/imports/\($0)")] } ?? []
                 exchange.reply(status: 200, jsonBytes: stored, headers: location + [("Idempotent-Replayed", "true")])
             case .success(.mismatch):
                 exchange.fail(.validation([FieldError(field: "Idempotency-Key",

@@ -18,7 +18,8 @@ extension JobRoutes {
     private func apply(_ patch: JobPatch, to jobID: String, _ exchange: Exchange, tenant: String?) {
         store.update(jobID, tenant: tenant, patch: patch, at: Timestamp.now()) { result in
             switch result {
-            case .success(.updated(let document)):
+            case .success(.updated(let document, let from, let to)):
+                if from != to { self.observer.metrics.recordTransition(from: from, to: to) }
                 exchange.reply(status: 200, jsonBytes: document)
             case .success(.notFound):
                 exchange.fail(.notFound("no job \(jobID)"))

@@ -5,20 +5,27 @@ import ImportJobs
 final class JobRoutes {
     let store: JobStore
     let configuration: ServiceConfiguration
+    let observer: RequestObserver
+    /// What `/ready` and `/metrics` read from the running service.
+    var status: () -> (ready: Bool, live: LiveFigures) = {
+        (false, LiveFigures(requestsInFlight: 0, redisConnected: false, redisReconnects: 0, process: ProcessFigures()))
+    }
 
-    init(store: JobStore, configuration: ServiceConfiguration) {
+    init(store: JobStore, configuration: ServiceConfiguration, observer: RequestObserver) {
         self.store = store
         self.configuration = configuration
+        self.observer = observer
     }
 
     /// Routes one request to its handler; every path ends in exactly one reply.
     func handle(_ request: HTTPRequest) {
-        let exchange = Exchange(request)
         let target = HTTPTarget(request.target)
+        let route = Route(path: target.path)
+        let exchange = Exchange(request, route: route?.template ?? "unmatched", observer: observer)
         guard request.body.count <= configuration.maxBodyBytes else {
             return exchange.fail(.payloadTooLarge(limit: configuration.maxBodyBytes))
         }
-        guard let route = Route(path: target.path) else {
+        guard let route else {
             return exchange.fail(.notFound("no resource at \(target.path.prefix(200))"))
         }
         guard route.allowedMethods.contains(request.method) else {
@@ -29,8 +36,12 @@ final class JobRoutes {
         case .failure(let problem): return exchange.fail(problem)
         case .success(let value): tenant = value
         }
+        exchange.tenant = tenant
         switch (route, request.method) {
         case (.health, _): health(exchange)
+        case (.ready, _): ready(exchange)
+        case (.metrics, _): exchange.reply(status: 200, text: observer.metrics.render(live: status().live),
+                                           contentType: "text/plain; version=0.0.4; charset=utf-8")
         case (.openAPI, _): exchange.reply(status: 200, json: OpenAPIDocument.json)
         case (.jobs, .post): create(exchange, tenant: tenant)
         case (.jobs, _): list(exchange, target: target, tenant: tenant)
@@ -55,7 +66,9 @@ final class JobRoutes {
         guard JobID.isValid(id) else {
             return exchange.fail(.notFound("\(id.prefix(64)) is not a job id (a UUID)"))
         }
-        body(id.lowercased())
+        let jobID = id.lowercased()
+        exchange.jobID = jobID
+        body(jobID)
     }
 
     /// Parses a JSON request body, or answers 415 / 400 and returns nil.
@@ -135,6 +148,17 @@ final class JobRoutes {
             case .success(let page):
                 exchange.reply(status: 200, jsonBytes: query.responseBody(total: page.total, documents: page.documents))
             }
+        }
+    }
+
+    // MARK: - GET /ready
+
+    /// Ready once Redis has connected at least once, and until shutdown begins.
+    private func ready(_ exchange: Exchange) {
+        if status().ready {
+            exchange.reply(status: 200, json: #"{"status":"ready"}"#)
+        } else {
+            exchange.reply(status: 503, json: #"{"status":"not ready"}"#, headers: [("Retry-After", "1")])
         }
     }
 

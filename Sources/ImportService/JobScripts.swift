@@ -125,7 +125,7 @@ enum JobScripts {
     /// KEYS: document.  ARGV: job id, tenant ('' for any), new status ('' to keep), progress
     /// ('' to keep, else "total processed failed percentage"), error change ('keep', 'clear'
     /// or 'set'), error text, now (ISO-8601), TTL seconds.
-    /// Returns {'updated', document}, {'not_found'} or {'conflict', from, to}.
+    /// Returns {'updated', document, from, to}, {'not_found'} or {'conflict', from, to}.
     /// The transition table comes from `JobStatus`, so Swift and Lua cannot disagree.
     static let update = RedisScript(prelude + documentEncoder + """
         local TRANSITIONS, FINAL = ' \(transitions) ', ' \(finalStatuses) '
@@ -160,7 +160,7 @@ enum JobScripts {
           redis.call('ZADD', EXPIRY, now_ms() + ttl * 1000, ARGV[1])
           index(ARGV[1], index_keys(tenant, job.status, job.source_type), score)
         end
-        return {'updated', document}
+        return {'updated', document, from, job.status}
         """)
 
     /// Re-encodes a decoded job with the fields in the order Swift writes them, so a

@@ -70,7 +70,7 @@ final class JobStore {
 
     /// What an update did.
     enum UpdateOutcome {
-        case updated([UInt8])
+        case updated([UInt8], from: String, to: String)
         case notFound
         case conflict(from: String, to: String)
     }
@@ -93,7 +93,8 @@ final class JobStore {
             completion(JobStore.reply(result, action: "update the job").flatMap { reply in
                 let words = reply.strings
                 switch words.first {
-                case "updated": return .success(.updated(reply.bulk(at: 1) ?? []))
+                case "updated" where words.count == 4:
+                    return .success(.updated(reply.bulk(at: 1) ?? [], from: words[2], to: words[3]))
                 case "not_found": return .success(.notFound)
                 case "conflict" where words.count == 3: return .success(.conflict(from: words[1], to: words[2]))
                 default: return .failure(.internalError("unexpected reply from the update script"))
@@ -131,7 +132,7 @@ final class JobStore {
         case .failure(.disconnected):
             return .failure(.redisUnavailable("the connection to Redis dropped; could not \(action)"))
         case .success(.error(let message)):
-            Log.info("redis error while trying to \(action): \(message.prefix(300))")
+            Log.error("redis error while trying to \(action): \(message.prefix(300))")
             return .failure(problem(forRedisError: message, action: action))
         case .success(let reply):
             return .success(reply)

@@ -1,22 +1,74 @@
 import Glibc
 import ImportJobs
 
-/// One line per event on stderr, prefixed with the UTC time. Never given secrets.
+/// How much the service says: each level includes the ones before it.
+public enum LogLevel: Int, Comparable, Sendable {
+    case error, warn, info, debug
+
+    /// Parses `LOG_LEVEL`.
+    public init?(name: String) {
+        switch name.lowercased() {
+        case "error": self = .error
+        case "warn", "warning": self = .warn
+        case "info": self = .info
+        case "debug": self = .debug
+        default: return nil
+        }
+    }
+
+    var name: String { ["error", "warn", "info", "debug"][rawValue] }
+
+    public static func < (lhs: LogLevel, rhs: LogLevel) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// JSON lines on stderr: `{"time":…,"level":…,"message":…}` for events, and one access
+/// line per request. Lines are buffered and written by `flush()` (a loop timer calls it
+/// every 100 ms, and shutdown once more), so logging costs no system call per request.
+/// Only the loop's thread logs. Never given secrets or request bodies.
 public enum Log {
-    /// Writes `message` as one timestamped line.
-    public static func info(_ message: String) {
-        write("\(Timestamp.now().iso8601) import-service: \(message)\n")
+    nonisolated(unsafe) static var level = LogLevel.info
+    nonisolated(unsafe) private static var buffer: [UInt8] = []
+    private static let flushThreshold = 64 << 10
+
+    static func error(_ message: String) { event(.error, message) }
+    static func warn(_ message: String) { event(.warn, message) }
+    /// An informational event.
+    public static func info(_ message: String) { event(.info, message) }
+    static func debug(_ message: String) { event(.debug, message) }
+
+    private static func event(_ eventLevel: LogLevel, _ message: String) {
+        guard eventLevel <= level else { return }
+        var line = #"{"time":""# + Timestamp.now().iso8601 + #"","level":""# + eventLevel.name + #"","message":"#
+        JSONString.append(message, to: &line)
+        line += "}\n"
+        append(line)
+    }
+
+    /// Adds one complete line (ending in a newline).
+    static func append(_ line: String) {
+        buffer.append(contentsOf: line.utf8)
+        if buffer.count >= flushThreshold { flush() }
+    }
+
+    /// Writes what is buffered.
+    public static func flush() {
+        guard !buffer.isEmpty else { return }
+        buffer.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                if written <= 0 { break }
+                offset += written
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
     }
 
     /// Writes one start-up error line and exits with status 2 (a bad setting).
     public static func exitWithSettingError(_ message: String) -> Never {
-        write("import-service: \(message)\n")
+        flush()
+        var line = "import-service: \(message)\n"
+        line.withUTF8 { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
         exit(2)
-    }
-
-    /// One write(2) per line, so lines from one process never interleave.
-    private static func write(_ line: String) {
-        var line = line
-        line.withUTF8 { _ = Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 }

@@ -3,13 +3,15 @@ import HTTPBridge
 /// The resources the service serves, matched from a request path.
 enum Route: Equatable {
     case health
+    case ready
+    case metrics
     case openAPI
     case jobs
     case job(id: String)
     case cancelJob(id: String)
 
     /// Every route with a sample id, for the OpenAPI cross-check.
-    static let all: [Route] = [.health, .openAPI, .jobs, .job(id: "{job_id}"), .cancelJob(id: "{job_id}")]
+    static let all: [Route] = [.health, .ready, .metrics, .openAPI, .jobs, .job(id: "{job_id}"), .cancelJob(id: "{job_id}")]
 
     /// Matches a path, ignoring one trailing slash; nil for an unknown path.
     init?(path: String) {
@@ -17,6 +19,8 @@ enum Route: Equatable {
         if path.count > 1, path.hasSuffix("/") { path = path.dropLast() }
         switch path {
         case "/health": self = .health
+        case "/ready": self = .ready
+        case "/metrics": self = .metrics
         case "/openapi.json": self = .openAPI
         case "/api/imports": self = .jobs
         default:
@@ -35,6 +39,8 @@ enum Route: Equatable {
     var template: String {
         switch self {
         case .health: "/health"
+        case .ready: "/ready"
+        case .metrics: "/metrics"
         case .openAPI: "/openapi.json"
         case .jobs: "/api/imports"
         case .job: "/api/imports/{job_id}"
@@ -45,7 +51,7 @@ enum Route: Equatable {
     /// The methods this resource answers; any other gets 405 with this list in `Allow`.
     var allowedMethods: [HTTPMethod] {
         switch self {
-        case .health, .openAPI: [.get, .head]
+        case .health, .ready, .metrics, .openAPI: [.get, .head]
         case .jobs: [.get, .head, .post]
         case .job: [.get, .head, .patch, .delete]
         case .cancelJob: [.post]

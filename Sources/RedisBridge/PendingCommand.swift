@@ -4,11 +4,15 @@
 /// hiredis calls exactly once: with the reply, or with NULL when the connection goes.
 /// The completion runs at most once: a timeout may answer first, and the late reply is dropped.
 final class PendingCommand {
+    /// When it was sent, on the monotonic clock in nanoseconds.
+    let sentAt: Int64
+    /// When it times out, on the monotonic clock in milliseconds.
     let deadline: Int64
     private var completion: RedisCompletion?
 
-    init(deadline: Int64, completion: @escaping RedisCompletion) {
-        self.deadline = deadline
+    init(sentAt: Int64, timeoutMilliseconds: Int, completion: @escaping RedisCompletion) {
+        self.sentAt = sentAt
+        self.deadline = sentAt / 1_000_000 + Int64(timeoutMilliseconds)
         self.completion = completion
     }
 

@@ -34,7 +34,10 @@ public final class RedisConnection {
     }
     /// How many times the connection has been re-established after the first.
     public private(set) var reconnectCount = 0
-    private var hasConnectedOnce = false
+    /// True once the connection has been ready at least once.
+    public private(set) var hasConnectedOnce = false
+    /// Called with each reply's round trip in nanoseconds (not for failures), on the loop.
+    public var onReply: ((Int64) -> Void)?
     /// Called on every state change, on the loop.
     public var onStateChange: ((State) -> Void)?
     /// Where the connection reports what happens to it (never secrets).
@@ -219,8 +222,8 @@ public final class RedisConnection {
 
     private func enqueue(_ command: RedisCommand, on context: UnsafeMutablePointer<redisAsyncContext>,
                          completion: @escaping RedisCompletion) {
-        let deadline = EventLoop.monotonicMilliseconds() + Int64(commandTimeoutMilliseconds)
-        let entry = PendingCommand(deadline: deadline, completion: completion)
+        let entry = PendingCommand(sentAt: EventLoop.monotonicNanoseconds(), timeoutMilliseconds: commandTimeoutMilliseconds,
+                                   completion: completion)
         let privateData = Unmanaged.passRetained(entry).toOpaque()
         let status = command.encoded.withUnsafeBufferPointer { bytes in
             bytes.withMemoryRebound(to: CChar.self) {
@@ -253,8 +256,10 @@ private func replyReceived(_ context: UnsafeMutablePointer<redisAsyncContext>?, 
                            _ privateData: UnsafeMutableRawPointer?) {
     guard let privateData else { return }
     let entry = Unmanaged<PendingCommand>.fromOpaque(privateData).takeRetainedValue()
-    RedisConnection.owner(of: context.map { UnsafePointer($0) })?.pending.remove(entry)
+    let connection = RedisConnection.owner(of: context.map { UnsafePointer($0) })
+    connection?.pending.remove(entry)
     if let reply {
+        connection?.onReply?(EventLoop.monotonicNanoseconds() - entry.sentAt)
         entry.complete(.success(RedisReply(reply.assumingMemoryBound(to: redisReply.self))))
     } else {
         entry.complete(.failure(.disconnected))

@@ -87,7 +87,7 @@ enum Troubleshooting {
             return Advice(cause: "TTL -2: the key disappeared (expired or deleted) during the run",
                           fix: "check what deletes or expires job keys, and the service's JOB_TTL_SECONDS")
         default:
-            return Advice(cause: "the service writes the key with EX \(ttl)-ish instead of \(expected) "
+            return Advice(cause: "the service writes the key with a TTL of about \(ttl) s instead of \(expected) s "
                               + "(JOB_TTL_SECONDS is set, or the TTL constant is wrong)",
                           fix: "unset JOB_TTL_SECONDS (default \(VerifierOptions.defaultExpectedTTLSeconds)) or set it to "
                               + "\(expected) and restart the service; if the TTL is intended, pass --expected-ttl \(max(ttl, 1))")

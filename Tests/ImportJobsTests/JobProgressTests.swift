@@ -31,8 +31,7 @@ struct JobProgressTests {
     }
 
     @Test func writesAllFourFieldsInOrder() {
-        var output = ""
-        JobProgress(totalItems: 3, processedItems: 1, failedItems: 0).write(to: &output)
-        #expect(output == #"{"total_items":3,"processed_items":1,"failed_items":0,"percentage":33.33}"#)
+        let progress = JobProgress(totalItems: 3, processedItems: 1, failedItems: 0)
+        #expect(progress.serialized == #"{"total_items":3,"processed_items":1,"failed_items":0,"percentage":33.33}"#)
     }
 }

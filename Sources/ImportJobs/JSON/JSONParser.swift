@@ -109,8 +109,16 @@ private struct ContainerFrame {
     var pendingKey = ""
     var positions: [String: Int]?
 
+    /// Room reserved up front so that small containers do not regrow.
+    private static let initialCapacity = 8
+
     init(isObject: Bool) {
         self.isObject = isObject
+        if isObject {
+            members.reserveCapacity(Self.initialCapacity)
+        } else {
+            elements.reserveCapacity(Self.initialCapacity)
+        }
     }
 
     /// Reads the next key and its colon, rejecting a key already present.

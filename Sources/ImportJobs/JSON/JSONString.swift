@@ -11,6 +11,23 @@ public enum JSONString {
         output.append("\"")
     }
 
+    /// Appends the UTF-8 bytes of `string` to `output` as a quoted, escaped
+    /// JSON string.
+    public static func append(_ string: String, to output: inout [UInt8]) {
+        output.append(ASCII.quote)
+        var contents = string
+        contents.withUTF8 { buffer in
+            var runStart = 0
+            for index in buffer.indices where needsEscape(buffer[index]) {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<index]))
+                appendEscape(for: buffer[index], to: &output)
+                runStart = index + 1
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart...]))
+        }
+        output.append(ASCII.quote)
+    }
+
     /// Returns `string` as a quoted, escaped JSON string.
     public static func escaped(_ string: String) -> String {
         var output = ""
@@ -49,6 +66,24 @@ public enum JSONString {
 
     private static func needsEscape(_ byte: UInt8) -> Bool {
         byte < 0x20 || byte == ASCII.quote || byte == ASCII.backslash
+    }
+
+    private static func appendEscape(for byte: UInt8, to output: inout [UInt8]) {
+        output.append(ASCII.backslash)
+        switch byte {
+        case ASCII.quote, ASCII.backslash: output.append(byte)
+        case 0x08: output.append(ASCII.lowercaseB)
+        case 0x0C: output.append(ASCII.lowercaseF)
+        case ASCII.lineFeed: output.append(ASCII.lowercaseN)
+        case ASCII.carriageReturn: output.append(ASCII.lowercaseR)
+        case ASCII.tab: output.append(ASCII.lowercaseT)
+        default:
+            output.append(ASCII.lowercaseU)
+            output.append(ASCII.zero)
+            output.append(ASCII.zero)
+            output.append(Hex.lowercaseDigits[Int(byte >> 4)])
+            output.append(Hex.lowercaseDigits[Int(byte & 0x0F)])
+        }
     }
 
     private static func appendEscape(for byte: UInt8, to output: inout String) {

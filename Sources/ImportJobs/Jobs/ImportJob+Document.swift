@@ -4,64 +4,51 @@ extension ImportJob {
     /// correlation_id, progress, error, started_at, completed_at, options,
     /// source. Unknown values are written as `null`, never left out.
     public var jsonDocument: String {
-        var output = ""
-        output.reserveCapacity(480 + jobID.utf8.count + requestID.utf8.count + (error?.utf8.count ?? 0) + source.count * 48)
-        write(to: &output)
-        return output
+        String(decoding: jsonDocumentBytes, as: UTF8.self)
+    }
+
+    /// ``jsonDocument`` as UTF-8 bytes, ready for Redis or an HTTP body.
+    public var jsonDocumentBytes: [UInt8] {
+        let estimate = 480 + jobID.utf8.count + requestID.utf8.count + (error?.utf8.count ?? 0) + source.count * 64
+        var writer = JSONWriter(capacity: estimate)
+        writer.append("{\"job_id\":")
+        writer.append(string: jobID)
+        writer.append(",\"request_id\":")
+        writer.append(string: requestID)
+        writer.append(",\"status\":")
+        writer.append(string: status.rawValue)
+        writer.append(",\"source_type\":")
+        writer.append(string: sourceType.rawValue)
+        writer.append(",\"created_at\":")
+        writer.append(timestamp: createdAt)
+        writer.append(",\"updated_at\":")
+        writer.append(timestamp: updatedAt)
+        writer.append(",\"tenant_id\":")
+        writer.append(optionalString: tenantID)
+        writer.append(",\"correlation_id\":")
+        writer.append(optionalString: correlationID)
+        writer.append(",\"progress\":")
+        if let progress {
+            progress.write(to: &writer)
+        } else {
+            writer.append("null")
+        }
+        writer.append(",\"error\":")
+        writer.append(optionalString: error)
+        writer.append(",\"started_at\":")
+        writer.append(timestamp: startedAt)
+        writer.append(",\"completed_at\":")
+        writer.append(timestamp: completedAt)
+        writer.append(",\"options\":")
+        options.write(to: &writer)
+        writer.append(",\"source\":")
+        writer.append(object: source)
+        writer.append(byte: ASCII.rightBrace)
+        return writer.bytes
     }
 
     /// Appends ``jsonDocument`` to `output`.
     public func write(to output: inout String) {
-        output.append("{\"job_id\":")
-        JSONString.append(jobID, to: &output)
-        output.append(",\"request_id\":")
-        JSONString.append(requestID, to: &output)
-        output.append(",\"status\":\"")
-        output.append(status.rawValue)
-        output.append("\",\"source_type\":\"")
-        output.append(sourceType.rawValue)
-        output.append("\",\"created_at\":")
-        Self.append(createdAt, to: &output)
-        output.append(",\"updated_at\":")
-        Self.append(updatedAt, to: &output)
-        output.append(",\"tenant_id\":")
-        Self.append(tenantID, to: &output)
-        output.append(",\"correlation_id\":")
-        Self.append(correlationID, to: &output)
-        output.append(",\"progress\":")
-        if let progress {
-            progress.write(to: &output)
-        } else {
-            output.append("null")
-        }
-        output.append(",\"error\":")
-        Self.append(error, to: &output)
-        output.append(",\"started_at\":")
-        Self.append(startedAt, to: &output)
-        output.append(",\"completed_at\":")
-        Self.append(completedAt, to: &output)
-        output.append(",\"options\":")
-        options.write(to: &output)
-        output.append(",\"source\":")
-        source.write(to: &output)
-        output.append("}")
-    }
-
-    private static func append(_ string: String?, to output: inout String) {
-        if let string {
-            JSONString.append(string, to: &output)
-        } else {
-            output.append("null")
-        }
-    }
-
-    private static func append(_ timestamp: Timestamp?, to output: inout String) {
-        if let timestamp {
-            output.append("\"")
-            timestamp.writeISO8601(to: &output)
-            output.append("\"")
-        } else {
-            output.append("null")
-        }
+        output.append(jsonDocument)
     }
 }

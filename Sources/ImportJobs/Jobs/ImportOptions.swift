@@ -20,12 +20,18 @@ public struct ImportOptions: Equatable, Sendable {
         self.previewLimit = previewLimit
     }
 
-    /// Appends `{"batch_size":…,"preview_limit":…}`.
-    public func write(to output: inout String) {
-        output.append("{\"batch_size\":")
-        output.append(String(batchSize))
-        output.append(",\"preview_limit\":")
-        output.append(String(previewLimit))
-        output.append("}")
+    /// `{"batch_size":…,"preview_limit":…}`.
+    public var serialized: String {
+        var writer = JSONWriter(capacity: 48)
+        write(to: &writer)
+        return writer.string
+    }
+
+    func write(to writer: inout JSONWriter) {
+        writer.append("{\"batch_size\":")
+        writer.append(integer: batchSize)
+        writer.append(",\"preview_limit\":")
+        writer.append(integer: previewLimit)
+        writer.append(byte: ASCII.rightBrace)
     }
 }

@@ -28,17 +28,23 @@ public struct JobProgress: Equatable, Sendable {
         self.percentage = percentage
     }
 
-    /// Appends `{"total_items":…,"processed_items":…,"failed_items":…,"percentage":…}`.
-    public func write(to output: inout String) {
-        output.append("{\"total_items\":")
-        output.append(String(totalItems))
-        output.append(",\"processed_items\":")
-        output.append(String(processedItems))
-        output.append(",\"failed_items\":")
-        output.append(String(failedItems))
-        output.append(",\"percentage\":")
-        JSONNumber.append(percentage, to: &output)
-        output.append("}")
+    /// `{"total_items":…,"processed_items":…,"failed_items":…,"percentage":…}`.
+    public var serialized: String {
+        var writer = JSONWriter(capacity: 96)
+        write(to: &writer)
+        return writer.string
+    }
+
+    func write(to writer: inout JSONWriter) {
+        writer.append("{\"total_items\":")
+        writer.append(integer: totalItems)
+        writer.append(",\"processed_items\":")
+        writer.append(integer: processedItems)
+        writer.append(",\"failed_items\":")
+        writer.append(integer: failedItems)
+        writer.append(",\"percentage\":")
+        writer.append(double: percentage)
+        writer.append(byte: ASCII.rightBrace)
     }
 
     private static func percentage(total: Int, done: Double) -> Double {

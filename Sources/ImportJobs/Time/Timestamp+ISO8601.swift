@@ -20,10 +20,10 @@ extension Timestamp {
 
     /// Sign, nine year digits (the most `Int64` milliseconds can reach) and
     /// the twenty characters from "-MM" through "Z".
-    private static let maximumISO8601Length = 32
+    static let maximumISO8601Length = 32
 
     /// Writes the ASCII bytes of ``iso8601`` and returns how many there are.
-    private func writeISO8601(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+    func writeISO8601(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
         var days = millisecondsSince1970 / Self.millisecondsPerDay
         var remainder = millisecondsSince1970 % Self.millisecondsPerDay
         if remainder < 0 {

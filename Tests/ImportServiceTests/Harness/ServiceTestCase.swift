@@ -28,9 +28,15 @@ class ServiceTestCase: XCTestCase {
     override func setUpWithError() throws {
         try super.setUpWithError()
         let fixture = try self.fixture
+        let redisWasDown = !fixture.redis.isRunning
         try fixture.redis.start()
         if let crash = try fixture.restartServiceIfDead() {
             XCTFail("service had crashed before this test: \(crash)")
+        }
+        if redisWasDown {
+            // The service reconnects with backoff; start each test with it connected.
+            let client = fixture.service.client
+            poll(timeout: 5) { (try? client.get("/health"))?.status == 200 }
         }
         XCTAssertEqual(fixture.redis.cli("FLUSHALL"), "OK", "could not flush the test redis")
     }
