@@ -22,9 +22,13 @@ start_service() {
   echo "$pid"
 }
 
-# seed PORT COUNT: creates COUNT jobs through the API.
+# seed PORT REDIS_PORT COUNT: creates about COUNT jobs through the API (wrk stops sending at
+# COUNT but sleeps out its duration, so it is stopped once Redis holds them).
 seed() {
-  SEED_COUNT=$2 wrk -t1 -c32 -d600s -s "$ROOT/bench/scripts/seed.lua" "http://127.0.0.1:$1" >/dev/null 2>&1
+  SEED_COUNT=$3 wrk -t1 -c32 -d600s -s "$ROOT/bench/scripts/seed.lua" "http://127.0.0.1:$1" >/dev/null 2>&1 &
+  local wrk_pid=$!
+  until [ "$(redis-cli -p "$2" ZCARD import:jobs:created)" -ge "$3" ]; do sleep 0.2; done
+  kill "$wrk_pid"; wait "$wrk_pid" 2>/dev/null || true
 }
 
 # wrk_run ARGS...: runs wrk with --latency and prints "rps p50_ms p99_ms p999_ms non2xx errors".

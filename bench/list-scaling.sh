@@ -28,7 +28,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 echo "seeding $SMALL and $LARGE jobs..." >&2
-seed "$port_small" "$SMALL"; seed "$port_large" "$LARGE"
+seed "$port_small" "$redis_small" "$SMALL"; seed "$port_large" "$redis_large" "$LARGE"
 echo "jobs: $(redis-cli -p "$redis_small" ZCARD import:jobs:created) and $(redis-cli -p "$redis_large" ZCARD import:jobs:created)" >&2
 
 for query in "limit=20" "limit=20&status=pending&source_type=github" "limit=20&offset=500"; do

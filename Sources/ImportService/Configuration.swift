@@ -24,6 +24,9 @@ public struct ServiceConfiguration: Sendable {
     /// Whether each request gets an access-log line (`ACCESS_LOG`: on/off).
     public var accessLog = true
 
+    /// Bearer tokens and their tenants (`API_TOKENS_FILE`); nil leaves the API open.
+    var accessControl: AccessControl?
+
     /// The defaults, as documented in the README.
     public init() {}
 
@@ -47,6 +50,9 @@ public struct ServiceConfiguration: Sendable {
         configuration.redisTimeoutMilliseconds = try integer("REDIS_TIMEOUT_MS", lookup, default: configuration.redisTimeoutMilliseconds, in: 10...60_000)
         configuration.httpTimeoutSeconds = try integer("HTTP_TIMEOUT_SECONDS", lookup, default: configuration.httpTimeoutSeconds, in: 1...3_600)
         configuration.shutdownGraceSeconds = try integer("SHUTDOWN_GRACE_SECONDS", lookup, default: configuration.shutdownGraceSeconds, in: 0...3_600)
+        if let path = lookup("API_TOKENS_FILE"), !path.isEmpty {
+            configuration.accessControl = try AccessControl.load(path: path)
+        }
         if let text = lookup("LOG_LEVEL") {
             guard let level = LogLevel(name: text) else {
                 throw ConfigurationError(setting: "LOG_LEVEL", value: text, problem: "must be error, warn, info or debug")

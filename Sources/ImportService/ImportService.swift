@@ -41,6 +41,7 @@ public final class ImportService {
     /// Listens on HOST:PORT and starts connecting to Redis (which may still be down).
     public func start() throws(HTTPServerError) {
         loop.preconditionInEventLoop()
+        _ = ProcessFigures.startTime
         // evhttp answers bodies over its own cap with an HTML page and no hook (libevent 2.1),
         // so its cap sits well above ours: up to max(4 x MAX_BODY_BYTES, MAX_BODY_BYTES + 1 MiB)
         // the client gets problem+json, and memory per connection stays bounded.

@@ -32,7 +32,7 @@ final class JobRoutes {
             return exchange.fail(.methodNotAllowed(request.method, allowed: route.allowedMethods))
         }
         let tenant: String?
-        switch JobRoutes.tenant(of: request) {
+        switch scope(of: request, route: route) {
         case .failure(let problem): return exchange.fail(problem)
         case .success(let value): tenant = value
         }
@@ -52,13 +52,25 @@ final class JobRoutes {
         }
     }
 
-    /// The `X-Tenant-ID` that scopes the request, when one is sent.
-    private static func tenant(of request: HTTPRequest) -> Result<String?, Problem> {
-        guard let tenant = request.header("X-Tenant-ID") else { return .success(nil) }
-        guard TenantID.isValid(tenant) else {
+    /// The tenant that scopes the request: the bearer token's when access control is on,
+    /// else the `X-Tenant-ID` header's, else none.
+    private func scope(of request: HTTPRequest, route: Route) -> Result<String?, Problem> {
+        let header = request.header("X-Tenant-ID")
+        if let header, !TenantID.isValid(header) {
             return .failure(.validation([FieldError(field: "X-Tenant-ID", message: TenantID.rule)]))
         }
-        return .success(tenant)
+        guard let accessControl = configuration.accessControl, route.needsToken else { return .success(header) }
+        switch accessControl.decide(authorization: request.header("Authorization")) {
+        case .missingToken:
+            return .failure(.unauthorized("send Authorization: Bearer <token>", invalidToken: false))
+        case .invalidToken:
+            return .failure(.unauthorized("the bearer token is not valid", invalidToken: true))
+        case .allowed(let tenant):
+            if let header, header != tenant {
+                return .failure(.forbidden("X-Tenant-ID names another tenant than the token's"))
+            }
+            return .success(tenant)
+        }
     }
 
     /// Runs `body` with the lowercased id, or answers 404 without asking Redis.

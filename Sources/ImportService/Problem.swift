@@ -36,6 +36,15 @@ extension Problem {
         Problem(status: 400, title: "Malformed JSON", detail: detail)
     }
 
+    static func unauthorized(_ detail: String, invalidToken: Bool) -> Problem {
+        let challenge = invalidToken ? #"Bearer realm="import-service", error="invalid_token""# : #"Bearer realm="import-service""#
+        return Problem(status: 401, title: "Unauthorized", detail: detail, headers: [("WWW-Authenticate", challenge)])
+    }
+
+    static func forbidden(_ detail: String) -> Problem {
+        Problem(status: 403, title: "Forbidden", detail: detail)
+    }
+
     static func notFound(_ detail: String) -> Problem {
         Problem(status: 404, title: "Not Found", detail: detail)
     }

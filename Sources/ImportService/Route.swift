@@ -48,6 +48,15 @@ enum Route: Equatable {
         }
     }
 
+    /// Whether a bearer token is required when access control is on: job routes only;
+    /// health, readiness, metrics and the API description stay open.
+    var needsToken: Bool {
+        switch self {
+        case .jobs, .job, .cancelJob: true
+        case .health, .ready, .metrics, .openAPI: false
+        }
+    }
+
     /// The methods this resource answers; any other gets 405 with this list in `Allow`.
     var allowedMethods: [HTTPMethod] {
         switch self {
