@@ -16,11 +16,20 @@ public struct HTTPTarget: Equatable, Sendable {
     }
 
     /// Splits `target`, e.g. `/api/imports?limit=5&status=pending`.
+    ///
+    /// Works on UTF-8 bytes: the delimiters are ASCII, and splitting by Character would
+    /// run grapheme breaking over every request's target.
     public init(_ target: String) {
-        let withoutFragment = target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
-        let parts = withoutFragment.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-        path = parts[0].isEmpty ? "/" : String(parts[0])
-        query = parts.count > 1 ? HTTPTarget.parseQuery(parts[1]) : []
+        let bytes = target.utf8
+        let end = bytes.firstIndex(of: UInt8(ascii: "#")) ?? bytes.endIndex
+        let queryStart = bytes[..<end].firstIndex(of: UInt8(ascii: "?"))
+        let pathEnd = queryStart ?? end
+        path = pathEnd == bytes.startIndex ? "/" : String(target[..<pathEnd])
+        if let queryStart {
+            query = HTTPTarget.parseQuery(target[bytes.index(after: queryStart)..<end])
+        } else {
+            query = []
+        }
     }
 
     /// The value of the first parameter called `name`, or nil.
@@ -29,10 +38,11 @@ public struct HTTPTarget: Equatable, Sendable {
     }
 
     private static func parseQuery(_ query: Substring) -> [QueryParameter] {
-        query.split(separator: "&").map { pair in
-            let nameAndValue = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let value = nameAndValue.count > 1 ? nameAndValue[1] : ""
-            return QueryParameter(name: percentDecoded(nameAndValue[0]), value: percentDecoded(value))
+        query.utf8.split(separator: UInt8(ascii: "&")).map { pair in
+            let equals = pair.firstIndex(of: UInt8(ascii: "="))
+            let name = query[pair.startIndex..<(equals ?? pair.endIndex)]
+            let value = equals.map { query[pair.index(after: $0)..<pair.endIndex] } ?? ""
+            return QueryParameter(name: percentDecoded(name), value: percentDecoded(value))
         }
     }
 

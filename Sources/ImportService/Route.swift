@@ -14,9 +14,10 @@ enum Route: Equatable {
     static let all: [Route] = [.health, .ready, .metrics, .openAPI, .jobs, .job(id: "{job_id}"), .cancelJob(id: "{job_id}")]
 
     /// Matches a path, ignoring one trailing slash; nil for an unknown path.
+    /// Compares UTF-8 bytes: every route is ASCII, and Character comparison is far slower.
     init?(path: String) {
         var path = Substring(path)
-        if path.count > 1, path.hasSuffix("/") { path = path.dropLast() }
+        if path.utf8.count > 1, path.utf8.last == UInt8(ascii: "/") { path = path.dropLast() }
         switch path {
         case "/health": self = .health
         case "/ready": self = .ready
@@ -24,16 +25,19 @@ enum Route: Equatable {
         case "/openapi.json": self = .openAPI
         case "/api/imports": self = .jobs
         default:
-            let prefix = "/api/imports/"
-            guard path.hasPrefix(prefix) else { return nil }
-            let rest = path.dropFirst(prefix.count).split(separator: "/", omittingEmptySubsequences: false)
-            switch rest.count {
-            case 1 where !rest[0].isEmpty: self = .job(id: String(rest[0]))
-            case 2 where !rest[0].isEmpty && rest[1] == "cancel": self = .cancelJob(id: String(rest[0]))
-            default: return nil
+            guard path.utf8.starts(with: Route.jobPrefix.utf8) else { return nil }
+            let rest = path.utf8.dropFirst(Route.jobPrefix.utf8.count)
+            guard let slash = rest.firstIndex(of: UInt8(ascii: "/")) else {
+                if rest.isEmpty { return nil }
+                self = .job(id: String(path[rest.startIndex...]))
+                return
             }
+            guard slash != rest.startIndex, path[path.utf8.index(after: slash)...] == "cancel" else { return nil }
+            self = .cancelJob(id: String(path[rest.startIndex..<slash]))
         }
     }
+
+    private static let jobPrefix = "/api/imports/"
 
     /// The path template, as the OpenAPI document names it.
     var template: String {

@@ -58,6 +58,16 @@ struct ImportJobDocumentTests {
         #expect(try ImportJob(parsing: parse(job.jsonDocument)) == job)
     }
 
+    @Test(arguments: [freshJob(), fullJob()])
+    func bytesMatchTheText(job: ImportJob) {
+        #expect(job.jsonDocumentBytes == Array(job.jsonDocument.utf8))
+    }
+
+    @Test func optionsSerializeInOrder() {
+        #expect(ImportOptions().serialized == #"{"batch_size":100,"preview_limit":10}"#)
+        #expect(ImportOptions(batchSize: 1, previewLimit: 0).serialized == #"{"batch_size":1,"preview_limit":0}"#)
+    }
+
     @Test func writeAppendsTheSameText() {
         var output = "x"
         Self.fullJob().write(to: &output)

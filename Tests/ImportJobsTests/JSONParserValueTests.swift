@@ -101,4 +101,27 @@ struct JSONParserValueTests {
         #expect(object["key19999"] == 19_999)
         #expect(object["missing"] == nil)
     }
+
+    @Test func doublesMatchTheStandardLibraryBitForBit() throws {
+        var generator = SeededGenerator(seed: 99)
+        var texts = ["0.1", "0.2", "0.3", "1e22", "1e23", "9007199254740993.0", "9007199254740992e-22",
+                     "2.2250738585072014e-308", "4.9e-324", "123456789012345678901234567890.5", "-0.0", "0e5",
+                     "1.7976931348623157e308", "0.000000000000000000000000000001", "17.5e-1", "3.14159265358979323846"]
+        for _ in 0..<20_000 {
+            let integerPart = String(UInt64.random(in: 0...UInt64.max, using: &generator) >> UInt64.random(in: 0...63, using: &generator))
+            let fraction = String(UInt32.random(in: 0...UInt32.max, using: &generator) >> UInt32.random(in: 0...31, using: &generator))
+            let exponent = Int.random(in: -40...40, using: &generator)
+            let sign = Bool.random(using: &generator) ? "-" : ""
+            texts.append("\(sign)\(integerPart).\(fraction)e\(exponent)")
+            texts.append("\(sign)\(integerPart).\(fraction)")
+        }
+        for text in texts {
+            let expected = try #require(Double(text))
+            guard case .double(let parsed) = try parse(text) else {
+                Issue.record("\(text) did not parse as a double")
+                continue
+            }
+            #expect(parsed.bitPattern == expected.bitPattern, "\(text)")
+        }
+    }
 }

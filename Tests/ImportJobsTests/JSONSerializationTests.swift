@@ -88,4 +88,12 @@ struct JSONSerializationTests {
         #expect(output == #"{"a":1,"b":"two"}"#)
         #expect(object.serialized == JSONValue.object(object).serialized)
     }
+
+    @Test func bytesAndTextAgree() throws {
+        let value = try parse(#"{"a":[1,2.5,"é\n",null],"b":{"c":true}}"#)
+        #expect(value.serializedBytes == Array(value.serialized.utf8))
+        var bytes: [UInt8] = [0x78]
+        JSONString.append("q\"\u{1}é", to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == #"x"q\"\u0001é""#)
+    }
 }

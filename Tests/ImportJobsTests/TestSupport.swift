@@ -49,3 +49,10 @@ struct SeededGenerator: RandomNumberGenerator {
         return mixed ^ (mixed >> 31)
     }
 }
+
+extension ImportJob: CustomTestStringConvertible {
+    /// A short label for parameterized test output.
+    public var testDescription: String {
+        "\(status.rawValue) \(sourceType.rawValue) job \(jobID)"
+    }
+}

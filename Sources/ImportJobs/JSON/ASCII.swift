@@ -5,6 +5,7 @@ enum ASCII {
     static let carriageReturn: UInt8 = 0x0D
     static let space: UInt8 = 0x20
     static let quote: UInt8 = 0x22
+    static let numberSign: UInt8 = 0x23
     static let plus: UInt8 = 0x2B
     static let comma: UInt8 = 0x2C
     static let minus: UInt8 = 0x2D
@@ -13,6 +14,8 @@ enum ASCII {
     static let zero: UInt8 = 0x30
     static let nine: UInt8 = 0x39
     static let colon: UInt8 = 0x3A
+    static let questionMark: UInt8 = 0x3F
+    static let atSign: UInt8 = 0x40
     static let uppercaseA: UInt8 = 0x41
     static let uppercaseE: UInt8 = 0x45
     static let uppercaseF: UInt8 = 0x46

@@ -33,6 +33,24 @@ public enum JobID {
 
     /// Whether `text` is a UUID in 8-4-4-4-12 form (hexadecimal digits in
     /// either case; any version).
+    public static func isValid(_ text: String) -> Bool {
+        // A concrete String overload: the generic one below is not specialized across
+        // modules, and this check runs on every request that names a job.
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count == length else { return false }
+            for (index, byte) in bytes.enumerated() {
+                if index == 8 || index == 13 || index == 18 || index == 23 {
+                    guard byte == ASCII.minus else { return false }
+                } else if Hex.value(of: byte) == nil {
+                    return false
+                }
+            }
+            return true
+        }
+    }
+
+    /// Whether `text` is a UUID in the 8-4-4-4-12 hex form (either case).
     public static func isValid(_ text: some StringProtocol) -> Bool {
         var count = 0
         for byte in text.utf8 {

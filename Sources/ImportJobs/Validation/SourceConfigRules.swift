@@ -19,6 +19,11 @@ struct SourceConfigField: Sendable {
     /// Whether the value is copied into the job's `source`. Credentials never are.
     let isKept: Bool
 
+    /// An error on this field, named by its path `source_config.<name>`.
+    func error(_ message: String) -> FieldError {
+        FieldError(field: "source_config." + name, message: message)
+    }
+
     static func fields(for type: SourceType) -> [SourceConfigField] {
         switch type {
         case .jira: return jira
@@ -58,12 +63,11 @@ enum SourceConfigRules {
     static func validate(_ config: JSONObject, type: SourceType, errors: inout [FieldError]) -> JSONObject {
         var source = JSONObject()
         for field in SourceConfigField.fields(for: type) {
-            let path = "source_config." + field.name
             guard let value = config[field.name], !value.isNull else {
-                if field.isRequired { errors.append(FieldError(field: path, message: "is required")) }
+                if field.isRequired { errors.append(field.error("is required")) }
                 continue
             }
-            if let accepted = check(value, as: field, path: path, errors: &errors), field.isKept {
+            if let accepted = check(value, as: field, errors: &errors), field.isKept {
                 source[field.name] = accepted
             }
         }
@@ -75,7 +79,6 @@ enum SourceConfigRules {
     private static func check(
         _ value: JSONValue,
         as field: SourceConfigField,
-        path: String,
         errors: inout [FieldError]
     ) -> JSONValue? {
         let text: String
@@ -85,10 +88,10 @@ enum SourceConfigRules {
         case (.integer(let number), .textOrPositiveInteger) where number > 0:
             return value
         case (_, .textOrPositiveInteger):
-            errors.append(FieldError(field: path, message: "must be a non-empty string or a positive integer"))
+            errors.append(field.error("must be a non-empty string or a positive integer"))
             return nil
         default:
-            errors.append(FieldError(field: path, message: "must be a string"))
+            errors.append(field.error("must be a string"))
             return nil
         }
 
@@ -104,7 +107,7 @@ enum SourceConfigRules {
             problem = TextRules.emailProblem(trimmed)
         }
         if let problem {
-            errors.append(FieldError(field: path, message: problem))
+            errors.append(field.error(problem))
             return nil
         }
         return .string(trimmed)

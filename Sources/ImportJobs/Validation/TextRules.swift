@@ -50,38 +50,43 @@ enum TextRules {
     /// optional numeric port.
     static func urlProblem(_ text: String) -> String? {
         if containsSpaceOrControl(text) { return "must not contain whitespace" }
-        let schemeLength: Int
-        if hasCaseInsensitivePrefix(text, "https://") {
-            schemeLength = 8
-        } else if hasCaseInsensitivePrefix(text, "http://") {
-            schemeLength = 7
-        } else {
-            return "must be an absolute http:// or https:// URL"
-        }
-        let afterScheme = text.unicodeScalars.dropFirst(schemeLength)
-        let authority = afterScheme.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        if authority.contains("@") { return "must not contain a user name or password" }
-        var host = Substring(authority)
-        var port: Substring?
-        if host.hasPrefix("[") {
-            guard let close = host.firstIndex(of: "]") else { return "has an invalid IPv6 host" }
-            let rest = host[host.index(after: close)...]
-            host = host[...close]
-            if !rest.isEmpty {
-                guard rest.hasPrefix(":") else { return "has an invalid host" }
-                port = rest.dropFirst()
+        var contents = text
+        return contents.withUTF8 { bytes in
+            let schemeLength: Int
+            if hasCaseInsensitivePrefix(bytes, "https://") {
+                schemeLength = 8
+            } else if hasCaseInsensitivePrefix(bytes, "http://") {
+                schemeLength = 7
+            } else {
+                return "must be an absolute http:// or https:// URL"
             }
-            if host.count < 3 { return "must have a host" }
-        } else if let colon = host.firstIndex(of: ":") {
-            port = host[host.index(after: colon)...]
-            host = host[..<colon]
+            let authorityEnd = bytes[schemeLength...].firstIndex { $0 == ASCII.slash || $0 == ASCII.questionMark || $0 == ASCII.numberSign }
+                ?? bytes.endIndex
+            return authorityProblem(UnsafeBufferPointer(rebasing: bytes[schemeLength..<authorityEnd]))
         }
-        if host.isEmpty { return "must have a host" }
-        if let port {
-            guard !port.isEmpty, port.utf8.count <= 5, port.utf8.allSatisfy(ASCII.isDigit),
-                  let number = Int(port), (1...65535).contains(number)
-            else { return "has an invalid port" }
+    }
+
+    /// Checks the `host[:port]` part of a URL.
+    private static func authorityProblem(_ authority: UnsafeBufferPointer<UInt8>) -> String? {
+        if authority.contains(ASCII.atSign) { return "must not contain a user name or password" }
+        var hostEnd = authority.endIndex
+        if authority.first == ASCII.leftBracket {
+            guard let close = authority.firstIndex(of: ASCII.rightBracket) else { return "has an invalid IPv6 host" }
+            hostEnd = close + 1
+            if close == 1 { return "must have a host" }
+            if hostEnd < authority.endIndex && authority[hostEnd] != ASCII.colon { return "has an invalid host" }
+        } else if let colon = authority.firstIndex(of: ASCII.colon) {
+            hostEnd = colon
         }
+        if hostEnd == 0 { return "must have a host" }
+        guard hostEnd < authority.endIndex else { return nil }
+        let port = authority[(hostEnd + 1)...]
+        var number = 0
+        for byte in port {
+            guard ASCII.isDigit(byte), number <= 65535 else { return "has an invalid port" }
+            number = number * 10 + Int(byte - ASCII.zero)
+        }
+        guard (1...65535).contains(number) else { return "has an invalid port" }
         return nil
     }
 
@@ -89,21 +94,20 @@ enum TextRules {
     /// both sides and no whitespace.
     static func emailProblem(_ text: String) -> String? {
         let utf8 = text.utf8
-        let atSigns = utf8.lazy.filter { $0 == 0x40 }.count
-        guard atSigns == 1, utf8.first != 0x40, utf8.last != 0x40, !containsSpaceOrControl(text) else {
+        let atSigns = utf8.lazy.filter { $0 == ASCII.atSign }.count
+        guard atSigns == 1, utf8.first != ASCII.atSign, utf8.last != ASCII.atSign, !containsSpaceOrControl(text) else {
             return "must be an email address such as name@example.com"
         }
         return nil
     }
 
-    /// Whether `text` starts with the lowercase ASCII `prefix`, ignoring case.
-    private static func hasCaseInsensitivePrefix(_ text: String, _ prefix: StaticString) -> Bool {
+    /// Whether `bytes` start with the lowercase ASCII `prefix`, ignoring case.
+    private static func hasCaseInsensitivePrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: StaticString) -> Bool {
         prefix.withUTF8Buffer { expected in
-            var iterator = text.utf8.makeIterator()
-            for byte in expected {
-                guard let actual = iterator.next() else { return false }
+            guard bytes.count >= expected.count else { return false }
+            for (actual, wanted) in zip(bytes, expected) {
                 let folded = (0x41...0x5A).contains(actual) ? actual | 0x20 : actual
-                guard folded == byte else { return false }
+                guard folded == wanted else { return false }
             }
             return true
         }
@@ -116,7 +120,7 @@ enum TextRules {
         return utf8.allSatisfy { byte in
             switch byte {
             case ASCII.zero...ASCII.nine, 0x41...0x5A, 0x61...0x7A: return true
-            case ASCII.period, 0x5F, ASCII.colon, 0x40, ASCII.slash, ASCII.minus: return true
+            case ASCII.period, 0x5F, ASCII.colon, ASCII.atSign, ASCII.slash, ASCII.minus: return true
             default: return false
             }
         }

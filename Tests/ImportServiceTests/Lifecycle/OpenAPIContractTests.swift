@@ -40,8 +40,14 @@ final class OpenAPIContractTests: LifecycleTestCase {
 
         let file = PackagePaths.packageRoot.appendingPathComponent("docs/openapi.json")
         let repoBytes = try Data(contentsOf: file)
-        XCTAssertEqual(response.body, repoBytes,
-                       "GET /openapi.json (\(response.body.count) bytes) differs from docs/openapi.json (\(repoBytes.count) bytes)")
+        if response.body != repoBytes {
+            let trimmedEqual = String(decoding: response.body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                == String(decoding: repoBytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            XCTFail("GET /openapi.json (\(response.body.count) bytes) is not byte-identical to docs/openapi.json "
+                + "(\(repoBytes.count) bytes)" + (trimmedEqual ? "; they differ only in leading/trailing whitespace "
+                + "(served ends with \(String(decoding: response.body.suffix(1), as: UTF8.self).debugDescription), "
+                + "file ends with \(String(decoding: repoBytes.suffix(1), as: UTF8.self).debugDescription))" : ""))
+        }
     }
 
     /// The document lists exactly the served operations; each documented operation is served
