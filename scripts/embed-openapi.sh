@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
   echo 'enum OpenAPIDocument {'
   echo '    static let json = #"""'
   cat docs/openapi.json
+  echo
   echo '"""#'
   echo '}'
 } > Sources/ImportService/OpenAPIDocument.swift

@@ -180,6 +180,10 @@ enum JobScripts {
             table.sort(keys)
             return encode_ordered(value, keys)
           end
+          -- Whole numbers as integers: cjson keeps only 14 significant digits.
+          if type(value) == 'number' and value == math.floor(value) and math.abs(value) < 2^53 then
+            return string.format('%d', value)
+          end
           return cjson.encode(value)
         end
         encode_ordered = function(object, order)

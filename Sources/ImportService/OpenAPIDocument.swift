@@ -10,94 +10,354 @@ enum OpenAPIDocument {
     "version": "1.0.0",
     "description": "Tracks import jobs (Jira, ServiceNow, GitHub, GitLab) in Redis. Each job is the JSON string at import:job:{job_id}, written with SET ... EX JOB_TTL_SECONDS (default 86400). Errors are RFC 9457 application/problem+json. When X-Tenant-ID is sent, a request sees only that tenant's jobs."
   },
-  "servers": [{"url": "http://127.0.0.1:8100"}],
+  "servers": [
+    {
+      "url": "http://127.0.0.1:8100"
+    }
+  ],
   "paths": {
     "/api/imports": {
       "post": {
         "operationId": "createImportJob",
         "summary": "Create an import job (status pending)",
         "parameters": [
-          {"$ref": "#/components/parameters/RequestID"},
-          {"$ref": "#/components/parameters/TenantID"},
-          {"$ref": "#/components/parameters/CorrelationID"},
-          {"name": "Idempotency-Key", "in": "header", "required": false, "description": "Repeating a create with the same key and the same request returns the first job (200) instead of making another; the same key with a different request is 422.", "schema": {"type": "string", "minLength": 1, "maxLength": 255}}
+          {
+            "$ref": "#/components/parameters/RequestID"
+          },
+          {
+            "$ref": "#/components/parameters/TenantID"
+          },
+          {
+            "$ref": "#/components/parameters/CorrelationID"
+          },
+          {
+            "name": "Idempotency-Key",
+            "in": "header",
+            "required": false,
+            "description": "Repeating a create with the same key and the same request returns the first job (200) instead of making another; the same key with a different request is 422.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 255
+            }
+          }
         ],
-        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CreateJobRequest"}}}},
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CreateJobRequest"
+              }
+            }
+          }
+        },
         "responses": {
-          "201": {"description": "Created", "headers": {"Location": {"schema": {"type": "string"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}},
-          "200": {"description": "Replay of an idempotent create: the job the key made first", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}},
-          "400": {"$ref": "#/components/responses/Problem"},
-          "413": {"$ref": "#/components/responses/Problem"},
-          "415": {"$ref": "#/components/responses/Problem"},
-          "422": {"$ref": "#/components/responses/Problem"},
-          "503": {"$ref": "#/components/responses/Unavailable"}
-        }
+          "201": {
+            "description": "Created",
+            "headers": {
+              "Location": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Job"
+                }
+              }
+            }
+          },
+          "200": {
+            "description": "Replay of an idempotent create: the job the key made first",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Job"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "413": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "415": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "422": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          }
+        },
+        "security": [
+          {
+            "bearer": []
+          },
+          {}
+        ]
       },
       "get": {
         "operationId": "listImportJobs",
         "summary": "List jobs, newest first",
         "parameters": [
-          {"$ref": "#/components/parameters/TenantID"},
-          {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
-          {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 0}},
-          {"name": "status", "in": "query", "schema": {"$ref": "#/components/schemas/Status"}},
-          {"name": "source_type", "in": "query", "schema": {"$ref": "#/components/schemas/SourceType"}}
+          {
+            "$ref": "#/components/parameters/TenantID"
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 100,
+              "default": 20
+            }
+          },
+          {
+            "name": "offset",
+            "in": "query",
+            "schema": {
+              "type": "integer",
+              "minimum": 0,
+              "default": 0
+            }
+          },
+          {
+            "name": "status",
+            "in": "query",
+            "schema": {
+              "$ref": "#/components/schemas/Status"
+            }
+          },
+          {
+            "name": "source_type",
+            "in": "query",
+            "schema": {
+              "$ref": "#/components/schemas/SourceType"
+            }
+          }
         ],
         "responses": {
-          "200": {"description": "A page of jobs; total counts every matching job that still exists", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/JobList"}}}},
-          "422": {"$ref": "#/components/responses/Problem"},
-          "503": {"$ref": "#/components/responses/Unavailable"}
-        }
+          "200": {
+            "description": "A page of jobs; total counts every matching job that still exists",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/JobList"
+                }
+              }
+            }
+          },
+          "422": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          }
+        },
+        "security": [
+          {
+            "bearer": []
+          },
+          {}
+        ]
       }
     },
     "/api/imports/{job_id}": {
-      "parameters": [{"$ref": "#/components/parameters/JobID"}, {"$ref": "#/components/parameters/TenantID"}],
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/JobID"
+        },
+        {
+          "$ref": "#/components/parameters/TenantID"
+        }
+      ],
       "get": {
         "operationId": "getImportJob",
         "summary": "The job document exactly as stored in Redis",
         "responses": {
-          "200": {"description": "The job", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}},
-          "404": {"$ref": "#/components/responses/Problem"},
-          "503": {"$ref": "#/components/responses/Unavailable"}
-        }
+          "200": {
+            "description": "The job",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Job"
+                }
+              }
+            }
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          }
+        },
+        "security": [
+          {
+            "bearer": []
+          },
+          {}
+        ]
       },
       "patch": {
         "operationId": "updateImportJob",
         "summary": "A worker reports status, progress or error (atomic in Redis)",
         "description": "Transitions: pending -> processing | cancelled | failed; processing -> completed | failed | cancelled. Entering processing sets started_at; entering a final status sets completed_at. Every update refreshes updated_at and resets the TTL.",
-        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/JobPatch"}}}},
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/JobPatch"
+              }
+            }
+          }
+        },
         "responses": {
-          "200": {"description": "The updated job", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}},
-          "400": {"$ref": "#/components/responses/Problem"},
-          "404": {"$ref": "#/components/responses/Problem"},
-          "409": {"$ref": "#/components/responses/Problem"},
-          "413": {"$ref": "#/components/responses/Problem"},
-          "415": {"$ref": "#/components/responses/Problem"},
-          "422": {"$ref": "#/components/responses/Problem"},
-          "503": {"$ref": "#/components/responses/Unavailable"}
-        }
+          "200": {
+            "description": "The updated job",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Job"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "409": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "413": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "415": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "422": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          }
+        },
+        "security": [
+          {
+            "bearer": []
+          },
+          {}
+        ]
       },
       "delete": {
         "operationId": "deleteImportJob",
         "summary": "Delete the job and every index entry",
         "responses": {
-          "204": {"description": "Deleted"},
-          "404": {"$ref": "#/components/responses/Problem"},
-          "503": {"$ref": "#/components/responses/Unavailable"}
-        }
+          "204": {
+            "description": "Deleted"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          }
+        },
+        "security": [
+          {
+            "bearer": []
+          },
+          {}
+        ]
       }
     },
     "/api/imports/{job_id}/cancel": {
-      "parameters": [{"$ref": "#/components/parameters/JobID"}, {"$ref": "#/components/parameters/TenantID"}],
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/JobID"
+        },
+        {
+          "$ref": "#/components/parameters/TenantID"
+        }
+      ],
       "post": {
         "operationId": "cancelImportJob",
         "summary": "Cancel a job that is not final yet",
         "responses": {
-          "200": {"description": "The cancelled job", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}},
-          "404": {"$ref": "#/components/responses/Problem"},
-          "409": {"$ref": "#/components/responses/Problem"},
-          "503": {"$ref": "#/components/responses/Unavailable"}
-        }
+          "200": {
+            "description": "The cancelled job",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Job"
+                }
+              }
+            }
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "409": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          }
+        },
+        "security": [
+          {
+            "bearer": []
+          },
+          {}
+        ]
       }
     },
     "/health": {
@@ -105,8 +365,72 @@ enum OpenAPIDocument {
         "operationId": "health",
         "summary": "Liveness and Redis reachability",
         "responses": {
-          "200": {"description": "Up, Redis reachable", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}},
-          "503": {"description": "Redis unreachable", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}}
+          "200": {
+            "description": "Up, Redis reachable",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Health"
+                }
+              }
+            }
+          },
+          "503": {
+            "description": "Redis unreachable",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Health"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/ready": {
+      "get": {
+        "operationId": "ready",
+        "summary": "Readiness: 200 once Redis has connected and until shutdown begins",
+        "responses": {
+          "200": {
+            "description": "Ready",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object"
+                }
+              }
+            }
+          },
+          "503": {
+            "description": "Not ready: Redis never connected yet, or shutting down",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/metrics": {
+      "get": {
+        "operationId": "metrics",
+        "summary": "Prometheus metrics (text exposition format 0.0.4)",
+        "responses": {
+          "200": {
+            "description": "Metrics",
+            "content": {
+              "text/plain": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          }
         }
       }
     },
@@ -114,74 +438,288 @@ enum OpenAPIDocument {
       "get": {
         "operationId": "openAPI",
         "summary": "This document",
-        "responses": {"200": {"description": "The OpenAPI document", "content": {"application/json": {"schema": {"type": "object"}}}}}
+        "responses": {
+          "200": {
+            "description": "The OpenAPI document",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object"
+                }
+              }
+            }
+          }
+        }
       }
     }
   },
   "components": {
     "parameters": {
-      "JobID": {"name": "job_id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}},
-      "RequestID": {"name": "X-Request-ID", "in": "header", "required": false, "description": "Kept as the job's request_id (1-128 of A-Z a-z 0-9 - _ . :), else a new UUID; echoed on every response.", "schema": {"type": "string", "maxLength": 128}},
-      "TenantID": {"name": "X-Tenant-ID", "in": "header", "required": false, "description": "Scopes the request to one tenant's jobs.", "schema": {"type": "string", "maxLength": 256}},
-      "CorrelationID": {"name": "X-Correlation-ID", "in": "header", "required": false, "schema": {"type": "string", "maxLength": 256}}
+      "JobID": {
+        "name": "job_id",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "RequestID": {
+        "name": "X-Request-ID",
+        "in": "header",
+        "required": false,
+        "description": "Kept as the job's request_id (1-128 of A-Z a-z 0-9 - _ . :), else a new UUID; echoed on every response.",
+        "schema": {
+          "type": "string",
+          "maxLength": 128
+        }
+      },
+      "TenantID": {
+        "name": "X-Tenant-ID",
+        "in": "header",
+        "required": false,
+        "description": "Scopes the request to one tenant's jobs.",
+        "schema": {
+          "type": "string",
+          "maxLength": 256
+        }
+      },
+      "CorrelationID": {
+        "name": "X-Correlation-ID",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "maxLength": 256
+        }
+      }
     },
     "responses": {
-      "Problem": {"description": "An error", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
-      "Unavailable": {"description": "Redis is unreachable or too slow; retry after the Retry-After seconds", "headers": {"Retry-After": {"schema": {"type": "integer"}}}, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+      "Problem": {
+        "description": "An error",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
+      "Unavailable": {
+        "description": "Redis is unreachable or too slow; retry after the Retry-After seconds",
+        "headers": {
+          "Retry-After": {
+            "schema": {
+              "type": "integer"
+            }
+          }
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      }
     },
     "schemas": {
-      "Status": {"type": "string", "enum": ["pending", "processing", "completed", "failed", "cancelled"]},
-      "SourceType": {"type": "string", "enum": ["jira", "servicenow", "github", "gitlab"]},
-      "Timestamp": {"type": "string", "format": "date-time", "examples": ["2024-01-03T10:30:00.000Z"]},
+      "Status": {
+        "type": "string",
+        "enum": [
+          "pending",
+          "processing",
+          "completed",
+          "failed",
+          "cancelled"
+        ]
+      },
+      "SourceType": {
+        "type": "string",
+        "enum": [
+          "jira",
+          "servicenow",
+          "github",
+          "gitlab"
+        ]
+      },
+      "Timestamp": {
+        "type": "string",
+        "format": "date-time",
+        "examples": [
+          "2024-01-03T10:30:00.000Z"
+        ]
+      },
       "Progress": {
         "type": "object",
-        "required": ["total_items", "processed_items", "failed_items", "percentage"],
+        "required": [
+          "total_items",
+          "processed_items",
+          "failed_items",
+          "percentage"
+        ],
         "properties": {
-          "total_items": {"type": "integer", "minimum": 0},
-          "processed_items": {"type": "integer", "minimum": 0},
-          "failed_items": {"type": "integer", "minimum": 0},
-          "percentage": {"type": "number", "minimum": 0, "maximum": 100, "description": "(processed + failed) / total * 100, computed by the server"}
+          "total_items": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "processed_items": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "failed_items": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "percentage": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 100,
+            "description": "(processed + failed) / total * 100, computed by the server"
+          }
         }
       },
       "Options": {
         "type": "object",
         "properties": {
-          "batch_size": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100},
-          "preview_limit": {"type": "integer", "minimum": 0, "maximum": 1000, "default": 10}
+          "batch_size": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 1000,
+            "default": 100
+          },
+          "preview_limit": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 1000,
+            "default": 10
+          }
         }
       },
       "Job": {
         "type": "object",
-        "required": ["job_id", "request_id", "status", "source_type", "created_at", "updated_at", "tenant_id", "correlation_id", "progress", "error", "started_at", "completed_at"],
+        "required": [
+          "job_id",
+          "request_id",
+          "status",
+          "source_type",
+          "created_at",
+          "updated_at",
+          "tenant_id",
+          "correlation_id",
+          "progress",
+          "error",
+          "started_at",
+          "completed_at"
+        ],
         "properties": {
-          "job_id": {"type": "string", "format": "uuid"},
-          "request_id": {"type": "string"},
-          "status": {"$ref": "#/components/schemas/Status"},
-          "source_type": {"$ref": "#/components/schemas/SourceType"},
-          "created_at": {"$ref": "#/components/schemas/Timestamp"},
-          "updated_at": {"$ref": "#/components/schemas/Timestamp"},
-          "tenant_id": {"type": ["string", "null"]},
-          "correlation_id": {"type": ["string", "null"]},
-          "progress": {"oneOf": [{"$ref": "#/components/schemas/Progress"}, {"type": "null"}]},
-          "error": {"type": ["string", "null"]},
-          "started_at": {"oneOf": [{"$ref": "#/components/schemas/Timestamp"}, {"type": "null"}]},
-          "completed_at": {"oneOf": [{"$ref": "#/components/schemas/Timestamp"}, {"type": "null"}]},
-          "options": {"$ref": "#/components/schemas/Options"},
-          "source": {"type": "object", "description": "The non-secret part of source_config; credentials are never stored or returned."}
+          "job_id": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "request_id": {
+            "type": "string"
+          },
+          "status": {
+            "$ref": "#/components/schemas/Status"
+          },
+          "source_type": {
+            "$ref": "#/components/schemas/SourceType"
+          },
+          "created_at": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "updated_at": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "tenant_id": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "correlation_id": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "progress": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/Progress"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "error": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "started_at": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/Timestamp"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "completed_at": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/Timestamp"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "options": {
+            "$ref": "#/components/schemas/Options"
+          },
+          "source": {
+            "type": "object",
+            "description": "The non-secret part of source_config; credentials are never stored or returned."
+          }
         }
       },
       "CreateJobRequest": {
         "type": "object",
-        "required": ["source_type", "source_config"],
+        "required": [
+          "source_type",
+          "source_config"
+        ],
         "properties": {
-          "source_type": {"$ref": "#/components/schemas/SourceType"},
+          "source_type": {
+            "$ref": "#/components/schemas/SourceType"
+          },
           "source_config": {
             "type": "object",
             "description": "jira: base_url, email, api_token, project_key. servicenow: instance_url, username, password. github: token, owner, repo. gitlab: token, project_id, optional base_url. URLs must be http(s)."
           },
-          "options": {"$ref": "#/components/schemas/Options"},
-          "tenant_id": {"type": ["string", "null"], "maxLength": 256},
-          "correlation_id": {"type": ["string", "null"], "maxLength": 256}
+          "options": {
+            "$ref": "#/components/schemas/Options"
+          },
+          "tenant_id": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 256
+          },
+          "correlation_id": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 256
+          }
         }
       },
       "JobPatch": {
@@ -189,47 +727,133 @@ enum OpenAPIDocument {
         "minProperties": 1,
         "additionalProperties": false,
         "properties": {
-          "status": {"$ref": "#/components/schemas/Status"},
+          "status": {
+            "$ref": "#/components/schemas/Status"
+          },
           "progress": {
             "type": "object",
-            "required": ["total_items", "processed_items"],
+            "required": [
+              "total_items",
+              "processed_items"
+            ],
             "properties": {
-              "total_items": {"type": "integer", "minimum": 0},
-              "processed_items": {"type": "integer", "minimum": 0},
-              "failed_items": {"type": "integer", "minimum": 0, "default": 0}
+              "total_items": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "processed_items": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "failed_items": {
+                "type": "integer",
+                "minimum": 0,
+                "default": 0
+              }
             }
           },
-          "error": {"type": ["string", "null"], "maxLength": 4096}
+          "error": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 4096
+          }
         }
       },
       "JobList": {
         "type": "object",
-        "required": ["items", "total", "limit", "offset"],
+        "required": [
+          "items",
+          "total",
+          "limit",
+          "offset"
+        ],
         "properties": {
-          "items": {"type": "array", "items": {"$ref": "#/components/schemas/Job"}},
-          "total": {"type": "integer", "minimum": 0},
-          "limit": {"type": "integer"},
-          "offset": {"type": "integer"}
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Job"
+            }
+          },
+          "total": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "limit": {
+            "type": "integer"
+          },
+          "offset": {
+            "type": "integer"
+          }
         }
       },
       "Health": {
         "type": "object",
-        "required": ["status", "redis"],
-        "properties": {"status": {"type": "string"}, "redis": {"type": "string"}}
+        "required": [
+          "status",
+          "redis"
+        ],
+        "properties": {
+          "status": {
+            "type": "string"
+          },
+          "redis": {
+            "type": "string"
+          }
+        }
       },
       "Problem": {
         "type": "object",
-        "required": ["type", "title", "status", "detail"],
+        "required": [
+          "type",
+          "title",
+          "status",
+          "detail"
+        ],
         "properties": {
-          "type": {"type": "string"},
-          "title": {"type": "string"},
-          "status": {"type": "integer"},
-          "detail": {"type": "string"},
-          "errors": {"type": "array", "items": {"type": "object", "required": ["field", "message"], "properties": {"field": {"type": "string"}, "message": {"type": "string"}}}}
+          "type": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "status": {
+            "type": "integer"
+          },
+          "detail": {
+            "type": "string"
+          },
+          "errors": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "field",
+                "message"
+              ],
+              "properties": {
+                "field": {
+                  "type": "string"
+                },
+                "message": {
+                  "type": "string"
+                }
+              }
+            }
+          }
         }
+      }
+    },
+    "securitySchemes": {
+      "bearer": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "Only when the service runs with API_TOKENS_FILE: each token belongs to one tenant and scopes every job request to it (401 without a valid token, 403 when X-Tenant-ID names another tenant)."
       }
     }
   }
 }
+
 """#
 }

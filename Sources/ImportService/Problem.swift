@@ -71,7 +71,9 @@ extension Problem {
 
     static func conflict(from: String, to: String) -> Problem {
         let detail = if JobStatus(rawValue: from)?.isFinal == true {
-            "the job is \(from), a final status: it takes no more updates"
+            to.isEmpty || to == from
+                ? "the job is \(from), a final status: it takes no more updates"
+                : "the job is \(from), a final status: it cannot become \(to)"
         } else {
             "the job cannot move from \(from) to \(to)"
         }

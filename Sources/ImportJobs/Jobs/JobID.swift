@@ -6,7 +6,7 @@ public enum JobID {
     /// A new random UUID version 4, lowercase, such as
     /// `1b4e28ba-2fa1-41d2-883f-0016d3cca427`.
     public static func generate() -> String {
-        var generator = SystemRandomNumberGenerator()
+        var generator = FastRandomGenerator()
         return generate(using: &generator)
     }
 

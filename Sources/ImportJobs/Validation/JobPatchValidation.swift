@@ -91,6 +91,10 @@ public enum JobPatchValidation {
         return JobProgress(totalItems: total, processedItems: processed, failedItems: failed)
     }
 
+    /// The largest count: 2^53 - 1, the last integer every JSON reader (and Redis's Lua)
+    /// holds exactly.
+    public static let maximumCount = 9_007_199_254_740_991
+
     /// Reads a count of 0 or more; an absent optional count is 0.
     private static func readCount(
         _ value: JSONValue?,
@@ -102,8 +106,10 @@ public enum JobPatchValidation {
         case .absent:
             if !isRequired { return 0 }
             errors.append(FieldError(field: field, message: "is required"))
-        case .value(let number) where number >= 0:
+        case .value(let number) where number >= 0 && number <= maximumCount:
             return number
+        case .value(let number) where number > maximumCount:
+            errors.append(FieldError(field: field, message: "must be at most \(maximumCount)"))
         case .value:
             errors.append(FieldError(field: field, message: "must be 0 or more"))
         case .outOfRange:

@@ -8,7 +8,7 @@ final class OpenAPIContractTests: LifecycleTestCase {
     private static let servedOperations: Set<String> = [
         "POST /api/imports", "GET /api/imports",
         "GET /api/imports/{job_id}", "PATCH /api/imports/{job_id}", "DELETE /api/imports/{job_id}",
-        "POST /api/imports/{job_id}/cancel", "GET /health", "GET /openapi.json",
+        "POST /api/imports/{job_id}/cancel", "GET /health", "GET /ready", "GET /metrics", "GET /openapi.json",
     ]
     private static let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
 
@@ -106,6 +106,33 @@ final class OpenAPIContractTests: LifecycleTestCase {
                 XCTAssertEqual(allow, documentedMethods, "Allow of \(method) \(path): \(response.header("Allow") ?? "none")")
             }
         }
+    }
+
+    /// A route the service serves but the document lacks is caught: plausible paths (health
+    /// and ops endpoints, job sub-resources) must answer the unknown-route 404 unless the
+    /// document lists them.
+    func testNoServedRouteIsMissingFromTheDocument() throws {
+        let documented = operations(try servedDocument().document)
+        let documentedPaths = Set(documented.keys.map { String($0.split(separator: " ", maxSplits: 1)[1]) })
+        let sample = UUID().uuidString.lowercased()
+        let probePath = "/api/imports/\(sample)/no-such-thing"
+        let unknownRoute = assertProblem(try client.get(probePath), status: 404, "GET \(probePath)")
+        let unknownTemplate = (unknownRoute.string("detail") ?? "").replacingOccurrences(of: probePath, with: "<path>")
+
+        let candidates = ["/ready", "/readyz", "/live", "/livez", "/healthz", "/metrics", "/status", "/version", "/info",
+                          "/docs", "/openapi.yaml", "/swagger.json", "/api", "/api/jobs", "/admin", "/debug",
+                          "/api/imports/{job_id}/retry", "/api/imports/{job_id}/restart", "/api/imports/{job_id}/progress",
+                          "/api/imports/{job_id}/events", "/api/imports/{job_id}/logs", "/api/imports/{job_id}/complete"]
+        var undocumented: [String] = []
+        for template in candidates where !documentedPaths.contains(template) {
+            let path = template.replacingOccurrences(of: "{job_id}", with: sample)
+            let response = try client.get(path)
+            let detail = (try? response.jsonObject().string("detail")) ?? nil
+            let isUnknownRoute = response.status == 404
+                && detail == unknownTemplate.replacingOccurrences(of: "<path>", with: path)
+            if !isUnknownRoute { undocumented.append("GET \(path) -> \(response.status)") }
+        }
+        XCTAssertEqual(undocumented, [], "served but missing from the OpenAPI document: \(undocumented)")
     }
 
     /// Every status the service answers in these scenarios is in the document's response list
