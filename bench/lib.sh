@@ -42,3 +42,59 @@ wrk_run() {
 }
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+# --- used by bench/run.sh ---------------------------------------------------------------
+
+# start_baseline PORT REDIS_PORT: the C baseline (bench/out/baseline) in the background; prints its pid.
+start_baseline() {
+  PORT="$1" REDIS_URL="redis://127.0.0.1:$2/0" "$ROOT/bench/out/baseline" >/dev/null 2>>"$WORK/baseline-$1.log" &
+  local pid=$!
+  for _ in $(seq 50); do curl -sf "http://127.0.0.1:$1/health" >/dev/null && break; sleep 0.1; done
+  echo "$pid"
+}
+
+# wrk_bench ARGS...: runs wrk with a bench/scripts script (which loads report.lua) and prints
+# "requests duration_us p50_us p90_us p99_us p999_us max_us non2xx socket_errors", or nothing
+# when wrk printed no BENCH line.
+wrk_bench() {
+  wrk "$@" 2>&1 | awk '/^BENCH / {
+      for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+      print v["requests"], v["duration_us"], v["p50_us"], v["p90_us"], v["p99_us"], v["p999_us"], v["max_us"],
+            v["non2xx"], v["connect"] + v["read"] + v["write"] + v["timeout"] }'
+}
+
+# cpu_ticks PID: utime + stime of the process, in clock ticks (fields 14 and 15 of /proc/PID/stat).
+cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
+
+# proc_kb PID FIELD: a /proc/PID/status figure in kB (VmHWM = peak RSS, VmRSS = RSS now).
+proc_kb() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"; }
+
+# capture_service_scripts REDIS_PORT SERVICE_PORT OUTDIR: makes the service run its create,
+# list, update and prune scripts against a Redis that does not know them yet (so it sends each
+# one's source with EVAL after NOSCRIPT), records them with MONITOR and writes them to OUTDIR.
+# The probe job it creates stays; flush Redis afterwards.
+capture_service_scripts() {
+  local redis_port=$1 port=$2 outdir=$3 monitor="$WORK/monitor.txt"
+  redis-cli -p "$redis_port" SCRIPT FLUSH >/dev/null
+  timeout 15 redis-cli -p "$redis_port" MONITOR > "$monitor" &
+  local monitor_pid=$!
+  sleep 0.3
+  local id
+  id=$(curl -sf -X POST "http://127.0.0.1:$port/api/imports" -H 'Content-Type: application/json' \
+    -d '{"source_type":"github","source_config":{"token":"t","owner":"o","repo":"r"}}' |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["job_id"])')
+  curl -sf "http://127.0.0.1:$port/api/imports?limit=1" >/dev/null
+  curl -sf -X PATCH "http://127.0.0.1:$port/api/imports/$id" -H 'Content-Type: application/json' \
+    -d '{"status":"processing","progress":{"total_items":2,"processed_items":1}}' >/dev/null
+  # The expiry sweep runs every 5 s; wait until its EVAL has been seen.
+  for _ in $(seq 70); do grep -q 'return prune(now_ms(), tonumber(ARGV\[1\]))"' "$monitor" && break; sleep 0.1; done
+  sleep 0.2
+  kill "$monitor_pid" 2>/dev/null || true; wait "$monitor_pid" 2>/dev/null || true
+  python3 "$ROOT/bench/baseline/extract-scripts.py" "$monitor" "$outdir" >/dev/null
+}
+
+# forget_jobs_after REDIS_PORT SCORE: deletes every job created after SCORE (ms) with its index
+# entries, so a create run leaves the data set as seeded.
+forget_jobs_after() {
+  while [ "$(redis-cli -p "$1" --eval "$ROOT/bench/redis/forget-newer.lua" , "$2" 20000)" != "0" ]; do :; done
+}

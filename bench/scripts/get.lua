@@ -7,4 +7,4 @@ request = function()
   return wrk.format("GET", "/api/imports/" .. ids[math.random(#ids)])
 end
 
-dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "report.lua")
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "report.lua")

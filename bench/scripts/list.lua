@@ -4,4 +4,4 @@ request = function()
   return wrk.format("GET", "/api/imports?" .. query)
 end
 
-dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "report.lua")
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "report.lua")

@@ -13,4 +13,4 @@ request = function()
   return wrk.format("POST", "/api/imports", create_headers, create_body)
 end
 
-dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "report.lua")
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "report.lua")

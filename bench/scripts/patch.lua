@@ -14,4 +14,4 @@ request = function()
   return wrk.format("PATCH", "/api/imports/" .. ids[math.random(#ids)], headers, body)
 end
 
-dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "report.lua")
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "report.lua")
