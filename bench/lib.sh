@@ -53,11 +53,11 @@ start_baseline() {
   echo "$pid"
 }
 
-# wrk_bench ARGS...: runs wrk with a bench/scripts script (which loads report.lua) and prints
-# "requests duration_us p50_us p90_us p99_us p999_us max_us non2xx socket_errors", or nothing
-# when wrk printed no BENCH line.
+# wrk_bench ARGS...: runs wrk with a bench/scripts script (which loads report.lua), killed after
+# WRK_TIMEOUT seconds (600), and prints "requests duration_us p50_us p90_us p99_us p999_us max_us
+# non2xx socket_errors", or nothing when wrk printed no BENCH line.
 wrk_bench() {
-  wrk "$@" 2>&1 | awk '/^BENCH / {
+  timeout "${WRK_TIMEOUT:-600}" wrk "$@" 2>&1 | awk '/^BENCH / {
       for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
       print v["requests"], v["duration_us"], v["p50_us"], v["p90_us"], v["p99_us"], v["p999_us"], v["max_us"],
             v["non2xx"], v["connect"] + v["read"] + v["write"] + v["timeout"] }'

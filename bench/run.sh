@@ -103,20 +103,29 @@ measure() {
   local cpu_before redis_before cpu_after redis_after result
   cpu_before=$(cpu_ticks "$pid"); redis_before=$(cpu_ticks "$redis_pid")
   result=$(cd "$ROOT/bench/scripts" && IDS_FILE=$(ids_of "$scenario") LIST_QUERY=$(query_of "$scenario") \
-    timeout $((duration + 30)) wrk_bench -t1 -c"$connections" -d"${duration}s" --timeout 5s \
+    WRK_TIMEOUT=$((duration + 30)) wrk_bench -t1 -c"$connections" -d"${duration}s" --timeout 5s \
     -s "$(script_of "$scenario")" "http://127.0.0.1:$port") || true
   cpu_after=$(cpu_ticks "$pid"); redis_after=$(cpu_ticks "$redis_pid")
   [ -n "$result" ] || { log "wrk printed no result for $target $scenario c$connections"; result="0 1 0 0 0 0 0 0 0"; }
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$target" "$scenario" "$connections" "$round" \
     "$(echo "$result" | tr ' ' '\t')" "$((cpu_after - cpu_before))" "$((redis_after - redis_before))" \
     "$(proc_kb "$pid" VmHWM)" "$(proc_kb "$pid" VmRSS)" "$(proc_kb "$redis_pid" VmRSS)" >> "$WORK/raw.tsv"
-  creates "$scenario" && forget_jobs_after "$redis_port" "$watermark"
+  if [ "$target" = service ]; then
+    # The service's log: keep what is not an access line, count the non-2xx statuses, start afresh.
+    local service_log="$WORK/service-$service_port.log"
+    grep -v '"message":"request"' "$service_log" | sed "s/^/$scenario c$connections r$round: /" >> "$WORK/service-events.txt" || true
+    grep -o '"status":[0-9]*' "$service_log" | grep -v '"status":2' | sort | uniq -c |
+      awk -v s="$scenario" -v c="$connections" -v r="$round" '{ sub(/"status":/, "", $2); print s "\t" c "\t" r "\t" $2 "\t" $1 }' \
+      >> "$WORK/service-statuses.tsv" || true
+    : > "$service_log"
+  fi
+  if creates "$scenario"; then forget_jobs_after "$redis_port" "$watermark"; fi
   echo "$result"
 }
 
 log "warming up both (2 s mix each, not recorded)"
 for target in service baseline; do measure "$target" mix 64 0 2 >/dev/null; done
-: > "$WORK/raw.tsv"
+: > "$WORK/raw.tsv"; : > "$WORK/service-statuses.tsv"; : > "$WORK/service-events.txt"
 rss_start_service=$(proc_kb "$service_pid" VmRSS); rss_start_baseline=$(proc_kb "$baseline_pid" VmRSS)
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -134,12 +143,12 @@ for scenario in $SCENARIOS; do
 done
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
-: > "$WORK/redis-benchmark.csv"
+: > "$WORK/redis-benchmark.tsv"
 if [ "$REDIS_BENCHMARK" = 1 ]; then
   log "redis-benchmark: the Redis side of the same requests"
-  read -r list_sha < <(sha1sum "$ROOT/bench/baseline/scripts/list.lua")
-  read -r update_sha < <(sha1sum "$ROOT/bench/baseline/scripts/update.lua")
-  read -r create_sha < <(sha1sum "$ROOT/bench/baseline/scripts/create.lua")
+  read -r list_sha _ < <(sha1sum "$ROOT/bench/baseline/scripts/list.lua")
+  read -r update_sha _ < <(sha1sum "$ROOT/bench/baseline/scripts/update.lua")
+  read -r create_sha _ < <(sha1sum "$ROOT/bench/baseline/scripts/create.lua")
   job=$(head -1 "$WORK/ids.txt"); busy=$(head -1 "$WORK/processing-ids.txt")
   bench_id=00000000-0000-4000-8000-00000000beef
   document=$(redis-cli -p "$redis_port" GET "import:job:$job" | sed "s/$job/$bench_id/")
@@ -149,8 +158,9 @@ if [ "$REDIS_BENCHMARK" = 1 ]; then
   for connections in $CONNECTIONS; do
     run_rb() { # NAME COMMAND...
       local name=$1; shift
-      timeout $((seconds * 3 + 30)) redis-benchmark -p "$redis_port" -c "$connections" -n "$requests" --csv "$@" 2>/dev/null |
-        tail -1 | sed "s/^\"[^\"]*\"/\"$name\",\"$connections\"/" >> "$WORK/redis-benchmark.csv" || true
+      local line
+      line=$(timeout $((seconds * 3 + 30)) redis-benchmark -p "$redis_port" -c "$connections" -n "$requests" --csv "$@" 2>/dev/null | tail -1) || true
+      printf '%s\t%s\t%s\n' "$name" "$connections" "$line" >> "$WORK/redis-benchmark.tsv"
     }
     run_rb "GET import:job:{id}" GET "import:job:$job"
     run_rb "EVALSHA list (limit 20)" EVALSHA "$list_sha" 0 "" "" "" 0 20
@@ -175,8 +185,12 @@ cat > "$WORK/meta.json" <<EOF
  "loadavg_start": "$load_start", "loadavg_end": "$load_end"}
 EOF
 mkdir -p "$RESULTS"
-python3 "$ROOT/bench/report.py" "$WORK/raw.tsv" "$WORK/redis-benchmark.csv" "$WORK/meta.json" \
+python3 "$ROOT/bench/report.py" "$WORK/raw.tsv" "$WORK/service-statuses.tsv" "$WORK/service-events.txt" \
+  "$WORK/redis-benchmark.tsv" "$WORK/meta.json" \
   "$RESULTS/latest.md.new" "$RESULTS/latest.json.new"
 mv "$RESULTS/latest.md.new" "$RESULTS/latest.md"; mv "$RESULTS/latest.json.new" "$RESULTS/latest.json"
 cat "$RESULTS/latest.md"
-grep -h -v '"level":"info"' "$WORK"/service-*.log 2>/dev/null | head -20 > "$RESULTS/latest-service-stderr.txt" || true
+if [ -s "$WORK/service-events.txt" ]; then
+  echo "service log lines other than access lines during the runs (first 20 of $(wc -l < "$WORK/service-events.txt")):" >&2
+  head -20 "$WORK/service-events.txt" >&2
+fi

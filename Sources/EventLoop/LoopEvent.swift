@@ -58,6 +58,12 @@ extension EventLoop {
         return LoopEvent(loop: self, fd: -1, flags: repeating ? Int16(EV_PERSIST) : 0, handler: handler)
     }
 
+    /// A watcher that calls `handler` on this loop whenever `descriptor` is readable.
+    public func makeReadWatcher(_ descriptor: Int32, _ handler: @escaping () -> Void) -> LoopEvent {
+        preconditionInEventLoop()
+        return LoopEvent(loop: self, fd: descriptor, flags: Int16(EV_READ | EV_PERSIST), handler: handler)
+    }
+
     /// A watcher for `signal` that calls `handler` on this loop each time it arrives.
     public func makeSignalWatcher(_ signal: Int32, _ handler: @escaping () -> Void) -> LoopEvent {
         preconditionInEventLoop()

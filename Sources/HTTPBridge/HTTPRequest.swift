@@ -61,9 +61,19 @@ public final class HTTPRequest {
         if let base = bytes.baseAddress, !bytes.isEmpty {
             evbuffer_add(buffer, base, bytes.count)
         }
+        // evhttp reports when the reply is fully written, so shutdown can wait for the bytes
+        // and not only for the answer. A request whose client already left is freed at once
+        // by evhttp_send_reply, with no such report.
+        let replyPending = evhttp_request_get_connection(request) != nil
+        if replyPending {
+            evhttp_request_set_on_complete_cb(request, { _, server in
+                guard let server else { return }
+                Unmanaged<HTTPServer>.fromOpaque(server).takeUnretainedValue().replyWritten()
+            }, Unmanaged.passUnretained(server).toOpaque())
+        }
         evhttp_send_reply(request, Int32(status), nil, buffer)
         evbuffer_free(buffer)
-        server.requestFinished()
+        server.requestAnswered(replyPending: replyPending)
     }
 
     private static func copyBody(of request: OpaquePointer) -> [UInt8] {

@@ -16,8 +16,13 @@ public final class HTTPServer {
 
     /// Requests received and not yet answered.
     public private(set) var requestsInFlight = 0
-    /// Called each time the number of requests in flight drops to zero.
+    /// Replies handed to evhttp whose last byte has not yet been written to the socket.
+    public private(set) var repliesBeingWritten = 0
+    /// Called each time the server becomes idle: every request answered and every reply written.
     public var onIdle: (() -> Void)?
+
+    /// True when no request waits for an answer and no reply waits to be written.
+    public var isIdle: Bool { requestsInFlight == 0 && repliesBeingWritten == 0 }
 
     /// Creates a server on `loop` with the given limits; `handler` receives every request.
     public init(loop: EventLoop, limits: HTTPLimits, handler: @escaping (HTTPRequest) -> Void) {
@@ -40,11 +45,30 @@ public final class HTTPServer {
         evhttp_free(http)
     }
 
-    /// Starts listening on `host:port`.
-    public func bind(host: String, port: Int) throws(HTTPServerError) {
+    /// Starts listening on `host:port`. With `sharingPort`, the socket sets SO_REUSEPORT so
+    /// that several loops (threads) can each accept on the same port; the kernel spreads the
+    /// connections. Without it, a port already in use is an error, as an operator expects.
+    public func bind(host: String, port: Int, sharingPort: Bool = false) throws(HTTPServerError) {
         loop.preconditionInEventLoop()
-        guard let socket = evhttp_bind_socket_with_handle(http, host, UInt16(port)) else {
-            throw HTTPServerError(description: "cannot listen on \(host):\(port): address in use or not available")
+        let failure = HTTPServerError(description: "cannot listen on \(host):\(port): address in use or not available")
+        guard sharingPort else {
+            guard let socket = evhttp_bind_socket_with_handle(http, host, UInt16(port)) else { throw failure }
+            boundSocket = socket
+            return
+        }
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        hints.ai_flags = AI_PASSIVE
+        var addresses: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(host, String(port), &hints, &addresses) == 0, let address = addresses else { throw failure }
+        defer { freeaddrinfo(addresses) }
+        let flags = UInt32(LEV_OPT_REUSEABLE | LEV_OPT_REUSEABLE_PORT | LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC)
+        guard let listener = evconnlistener_new_bind(loop.base, nil, nil, flags, -1, address.pointee.ai_addr,
+                                                     Int32(address.pointee.ai_addrlen)) else { throw failure }
+        guard let socket = evhttp_bind_listener(http, listener) else {
+            evconnlistener_free(listener)
+            throw failure
         }
         boundSocket = socket
     }
@@ -68,9 +92,17 @@ public final class HTTPServer {
         handler(HTTPRequest(request: request, method: method, server: self))
     }
 
-    func requestFinished() {
+    /// Called by `HTTPRequest` right after it hands its reply to evhttp.
+    func requestAnswered(replyPending: Bool) {
         requestsInFlight -= 1
-        if requestsInFlight == 0 { onIdle?() }
+        if replyPending { repliesBeingWritten += 1 }
+        if isIdle { onIdle?() }
+    }
+
+    /// Called when evhttp has written a reply's last byte.
+    func replyWritten() {
+        repliesBeingWritten -= 1
+        if isIdle { onIdle?() }
     }
 
     private static let methodsByCommand: [(evhttp_cmd_type, HTTPMethod)] = [

@@ -24,6 +24,9 @@ public struct ServiceConfiguration: Sendable {
     /// Whether each request gets an access-log line (`ACCESS_LOG`: on/off).
     public var accessLog = true
 
+    /// Event loops, each on its own thread with its own Redis connection, sharing the port
+    /// through SO_REUSEPORT (`WORKERS`).
+    public var workers = 1
     /// Bearer tokens and their tenants (`API_TOKENS_FILE`); nil leaves the API open.
     var accessControl: AccessControl?
 
@@ -50,6 +53,7 @@ public struct ServiceConfiguration: Sendable {
         configuration.redisTimeoutMilliseconds = try integer("REDIS_TIMEOUT_MS", lookup, default: configuration.redisTimeoutMilliseconds, in: 10...60_000)
         configuration.httpTimeoutSeconds = try integer("HTTP_TIMEOUT_SECONDS", lookup, default: configuration.httpTimeoutSeconds, in: 1...3_600)
         configuration.shutdownGraceSeconds = try integer("SHUTDOWN_GRACE_SECONDS", lookup, default: configuration.shutdownGraceSeconds, in: 0...3_600)
+        configuration.workers = try integer("WORKERS", lookup, default: configuration.workers, in: 1...64)
         if let path = lookup("API_TOKENS_FILE"), !path.isEmpty {
             configuration.accessControl = try AccessControl.load(path: path)
         }

@@ -1,5 +1,6 @@
 import Glibc
 import ImportJobs
+import Synchronization
 
 /// How much the service says: each level includes the ones before it.
 public enum LogLevel: Int, Comparable, Sendable {
@@ -24,11 +25,18 @@ public enum LogLevel: Int, Comparable, Sendable {
 /// JSON lines on stderr: `{"time":…,"level":…,"message":…}` for events, and one access
 /// line per request. Lines are buffered and written by `flush()` (a loop timer calls it
 /// every 100 ms, and shutdown once more), so logging costs no system call per request.
-/// Only the loop's thread logs. Never given secrets or request bodies.
+/// With several workers, their loops share the buffer behind an (uncontended) mutex.
+/// Never given secrets or request bodies.
 public enum Log {
-    nonisolated(unsafe) static var level = LogLevel.info
-    nonisolated(unsafe) private static var buffer: [UInt8] = []
+    private static let buffer = Mutex<[UInt8]>([])
+    private static let levelSetting = Atomic<Int>(LogLevel.info.rawValue)
     private static let flushThreshold = 64 << 10
+
+    /// The most detailed level written.
+    static var level: LogLevel {
+        get { LogLevel(rawValue: levelSetting.load(ordering: .relaxed)) ?? .info }
+        set { levelSetting.store(newValue.rawValue, ordering: .relaxed) }
+    }
 
     static func error(_ message: String) { event(.error, message) }
     static func warn(_ message: String) { event(.warn, message) }
@@ -46,22 +54,27 @@ public enum Log {
 
     /// Adds one complete line (ending in a newline).
     static func append(_ line: String) {
-        buffer.append(contentsOf: line.utf8)
-        if buffer.count >= flushThreshold { flush() }
+        let full = buffer.withLock { buffer in
+            buffer.append(contentsOf: line.utf8)
+            return buffer.count >= flushThreshold
+        }
+        if full { flush() }
     }
 
     /// Writes what is buffered.
     public static func flush() {
-        guard !buffer.isEmpty else { return }
-        buffer.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
-                if written <= 0 { break }
-                offset += written
+        buffer.withLock { buffer in
+            guard !buffer.isEmpty else { return }
+            buffer.withUnsafeBytes { bytes in
+                var offset = 0
+                while offset < bytes.count {
+                    let written = write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                    if written <= 0 { break }
+                    offset += written
+                }
             }
+            buffer.removeAll(keepingCapacity: true)
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 
     /// Writes one start-up error line and exits with status 2 (a bad setting).

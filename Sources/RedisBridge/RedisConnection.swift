@@ -88,15 +88,20 @@ public final class RedisConnection {
         }
     }
 
-    /// Stops reconnecting, lets commands in flight get their replies, then disconnects.
-    public func close(then done: @escaping () -> Void) {
+    /// Stops reconnecting and disconnects: after the commands in flight get their replies,
+    /// or, `immediately`, failing them now with `.disconnected`.
+    public func close(immediately: Bool = false, then done: @escaping () -> Void) {
         loop.preconditionInEventLoop()
         state = .closed
         reconnectTimer.cancel()
         connectTimer.cancel()
-        guard let context else { return done() }
+        guard context != nil else { return done() }
         closeCompletion = done
-        redisAsyncDisconnect(context)
+        if immediately {
+            dropConnection(reason: "closed")
+        } else if let context {
+            redisAsyncDisconnect(context)
+        }
     }
 
     // MARK: - Connecting

@@ -12,12 +12,23 @@ do {
     Log.exitWithSettingError(error.description)
 }
 
-let loop = EventLoop()
-let service = ImportService(configuration: configuration, loop: loop)
-do {
-    try service.start()
-} catch {
-    Log.exitWithSettingError(error.description)
+/// Builds and starts one worker's service on the calling thread, then runs its loop.
+func runWorker(role: WorkerRole) {
+    let loop = EventLoop()
+    let service = ImportService(configuration: configuration, loop: loop, role: role)
+    do {
+        try service.start()
+    } catch {
+        Log.exitWithSettingError(error.description)
+    }
+    service.run()
 }
-service.run()
+
+// WORKERS > 1: one loop per thread, each with its own Redis connection, sharing the port.
+// The main thread's loop is the primary: it takes the signals and wakes the others.
+let wakeups = (1..<configuration.workers).map { _ in LoopWakeup() }
+let threads = wakeups.map { wakeup in LoopThread { runWorker(role: .secondary(shutdown: wakeup)) } }
+runWorker(role: wakeups.isEmpty ? .only : .primary(wakeOthers: { for wakeup in wakeups { wakeup.wake() } }))
+for thread in threads { thread.join() }
+Log.flush()
 exit(0)

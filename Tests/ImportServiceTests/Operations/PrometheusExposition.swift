@@ -262,7 +262,8 @@ struct PrometheusExposition {
             }
             for key in order {
                 let buckets = groups[key] ?? []
-                let name = "\(family)\(key.isEmpty ? "" : "\(key.sorted { $0.key < $1.key })")"
+                let labelText = key.sorted { $0.key < $1.key }.map { "\($0.key)=\"\($0.value)\"" }.joined(separator: ",")
+                let name = labelText.isEmpty ? family : "\(family){\(labelText)}"
                 for (previous, next) in zip(buckets, buckets.dropFirst()) {
                     if !(next.le > previous.le) {
                         problems.append("\(name): bucket le=\(next.leText) does not follow le=\(previous.leText) in ascending order")

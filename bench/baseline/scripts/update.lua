@@ -69,6 +69,10 @@ local function encode_value(key, value)
     table.sort(keys)
     return encode_ordered(value, keys)
   end
+  -- Whole numbers as integers: cjson keeps only 14 significant digits.
+  if type(value) == 'number' and value == math.floor(value) and math.abs(value) < 2^53 then
+    return string.format('%d', value)
+  end
   return cjson.encode(value)
 end
 encode_ordered = function(object, order)
