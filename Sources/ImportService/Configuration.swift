@@ -23,6 +23,8 @@ public struct ServiceConfiguration: Sendable {
     public var logLevel = LogLevel.info
     /// Whether each request gets an access-log line (`ACCESS_LOG`: on/off).
     public var accessLog = true
+    /// Whether requests are counted for `/metrics` (`METRICS`: on/off).
+    public var metrics = true
 
     /// Event loops, each on its own thread with its own Redis connection, sharing the port
     /// through SO_REUSEPORT (`WORKERS`).
@@ -63,13 +65,8 @@ public struct ServiceConfiguration: Sendable {
             }
             configuration.logLevel = level
         }
-        if let text = lookup("ACCESS_LOG") {
-            switch text.lowercased() {
-            case "on", "true", "1", "yes": configuration.accessLog = true
-            case "off", "false", "0", "no": configuration.accessLog = false
-            default: throw ConfigurationError(setting: "ACCESS_LOG", value: text, problem: "must be on or off")
-            }
-        }
+        configuration.accessLog = try switchSetting("ACCESS_LOG", lookup, default: configuration.accessLog)
+        configuration.metrics = try switchSetting("METRICS", lookup, default: configuration.metrics)
         return configuration
     }
 
@@ -81,6 +78,16 @@ public struct ServiceConfiguration: Sendable {
                                      problem: "must be an integer from \(range.lowerBound) to \(range.upperBound)")
         }
         return number
+    }
+
+    private static func switchSetting(_ name: String, _ lookup: (String) -> String?,
+                                      default value: Bool) throws(ConfigurationError) -> Bool {
+        guard let text = lookup(name) else { return value }
+        switch text.lowercased() {
+        case "on", "true", "1", "yes": return true
+        case "off", "false", "0", "no": return false
+        default: throw ConfigurationError(setting: name, value: text, problem: "must be on or off")
+        }
     }
 
     /// The URL with any password replaced, so that an error line never shows it.

@@ -42,7 +42,7 @@ public final class ImportService {
         redis.log = Log.info
         store = JobStore(redis: redis, ttlSeconds: configuration.jobTTLSeconds)
         routes = JobRoutes(store: store, configuration: configuration,
-                           observer: RequestObserver(accessLog: configuration.accessLog))
+                           observer: RequestObserver(accessLog: configuration.accessLog, metrics: configuration.metrics))
         Log.level = configuration.logLevel
         redis.onReply = { [routes] nanoseconds in routes.observer.metrics.recordRedisCommand(seconds: Double(nanoseconds) / 1e9) }
         routes.status = { [unowned self] in

@@ -3,11 +3,12 @@ import ImportJobs
 
 /// Counts and logs each answered request: the one place metrics and the access log meet.
 final class RequestObserver {
-    let metrics = ServiceMetrics()
+    let metrics: ServiceMetrics
     private let accessLog: Bool
 
-    init(accessLog: Bool) {
+    init(accessLog: Bool, metrics: Bool) {
         self.accessLog = accessLog
+        self.metrics = ServiceMetrics(isRecording: metrics)
     }
 
     func requestFinished(_ exchange: Exchange, status: Int, seconds: Double) {

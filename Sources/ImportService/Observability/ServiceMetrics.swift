@@ -14,30 +14,40 @@ final class ServiceMetrics {
         let to: String
     }
 
+    /// False with `METRICS=off`: nothing is counted (to measure what counting costs).
+    private let isRecording: Bool
     private var requests: [RequestKey: UInt64] = [:]
     private var durations: [String: Histogram] = [:]
     private var redisDurations = Histogram()
     private var jobsCreated: [String: UInt64] = [:]
     private var transitions: [TransitionKey: UInt64] = [:]
 
+    init(isRecording: Bool) {
+        self.isRecording = isRecording
+    }
+
     /// One answered request.
     func recordRequest(route: String, method: HTTPMethod, status: Int, seconds: Double) {
+        guard isRecording else { return }
         requests[RequestKey(route: route, method: method, status: status), default: 0] += 1
         durations[route, default: Histogram()].observe(seconds)
     }
 
     /// One Redis command's round trip.
     func recordRedisCommand(seconds: Double) {
+        guard isRecording else { return }
         redisDurations.observe(seconds)
     }
 
     /// One job created.
     func recordJobCreated(sourceType: String) {
+        guard isRecording else { return }
         jobsCreated[sourceType, default: 0] += 1
     }
 
     /// One status change.
     func recordTransition(from: String, to: String) {
+        guard isRecording else { return }
         transitions[TransitionKey(from: from, to: to), default: 0] += 1
     }
 
