@@ -27,8 +27,20 @@ start_service() {
 seed() {
   SEED_COUNT=$3 wrk -t1 -c32 -d600s -s "$ROOT/bench/scripts/seed.lua" "http://127.0.0.1:$1" >/dev/null 2>&1 &
   local wrk_pid=$!
-  until [ "$(redis-cli -p "$2" ZCARD import:jobs:created)" -ge "$3" ]; do sleep 0.2; done
-  kill "$wrk_pid"; wait "$wrk_pid" 2>/dev/null || true
+  wait_for_count "$2" import:jobs:created "$3" 600 || echo "seeding stopped at $(redis-cli -p "$2" ZCARD import:jobs:created) jobs" >&2
+  kill "$wrk_pid" 2>/dev/null; wait "$wrk_pid" 2>/dev/null || true
+}
+
+# wait_for_count REDIS_PORT SORTED_SET COUNT SECONDS: waits until the set holds COUNT members;
+# fails after SECONDS.
+wait_for_count() {
+  local deadline=$((SECONDS + $4)) count
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    count=$(redis-cli -p "$1" ZCARD "$2" 2>/dev/null) || return 1
+    [ "${count:-0}" -ge "$3" ] && return 0
+    sleep 0.2
+  done
+  return 1
 }
 
 # wrk_run ARGS...: runs wrk with --latency and prints "rps p50_ms p99_ms p999_ms non2xx errors".

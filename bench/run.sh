@@ -50,7 +50,8 @@ cleanup() {
   redis-cli -p "$redis_port" SHUTDOWN NOSAVE >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 service_port=$(free_port)
 # shellcheck disable=SC2086
@@ -84,7 +85,8 @@ head -n "$PROCESSING" "$WORK/ids.txt" > "$WORK/to-process.txt"
 IDS_FILE="$WORK/to-process.txt" timeout 300 wrk -t1 -c16 -d300s -s "$ROOT/bench/scripts/start-processing.lua" \
   "http://127.0.0.1:$service_port" >/dev/null 2>&1 &
 wrk_pid=$!
-until [ "$(redis-cli -p "$redis_port" ZCARD import:jobs:status:processing)" -ge "$PROCESSING" ]; do sleep 0.2; done
+wait_for_count "$redis_port" import:jobs:status:processing "$PROCESSING" 120 ||
+  log "only $(redis-cli -p "$redis_port" ZCARD import:jobs:status:processing) jobs reached processing in 120 s"
 kill "$wrk_pid" 2>/dev/null; wait "$wrk_pid" 2>/dev/null || true
 redis-cli -p "$redis_port" ZRANGE import:jobs:status:processing 0 -1 > "$WORK/processing-ids.txt"
 watermark=$(redis-cli -p "$redis_port" ZREVRANGE import:jobs:created 0 0 WITHSCORES | tail -1)
