@@ -5,13 +5,18 @@ public struct HTTPLimits: Sendable {
     public var maxBodyBytes: Int
     /// Largest request line plus headers; a larger one is refused by evhttp.
     public var maxHeaderBytes: Int
-    /// Seconds a connection may sit idle or half-sent before evhttp closes it.
+    /// Seconds a connection has to deliver each complete request (from when it opened or
+    /// from its previous reply), and to take each reply; a slower one is closed.
     public var timeoutSeconds: Int
+    /// Most connections open at once; more are closed as soon as they are accepted.
+    public var maxConnections: Int
 
     /// Limits with the given values; the defaults suit a JSON API.
-    public init(maxBodyBytes: Int = 1 << 20, maxHeaderBytes: Int = 16 << 10, timeoutSeconds: Int = 30) {
+    public init(maxBodyBytes: Int = 1 << 20, maxHeaderBytes: Int = 16 << 10, timeoutSeconds: Int = 15,
+                maxConnections: Int = 10_000) {
         self.maxBodyBytes = maxBodyBytes
         self.maxHeaderBytes = maxHeaderBytes
         self.timeoutSeconds = timeoutSeconds
+        self.maxConnections = maxConnections
     }
 }

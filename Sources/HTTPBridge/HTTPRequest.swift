@@ -10,6 +10,8 @@ import EventLoop
 public final class HTTPRequest {
     private var request: OpaquePointer?
     private let server: HTTPServer
+    /// The connection's bufferevent, which the server's connection guard tracks.
+    private let connection: OpaquePointer?
 
     /// The method of the request line.
     public let method: HTTPMethod
@@ -18,10 +20,11 @@ public final class HTTPRequest {
     /// The request body (empty when there is none).
     public let body: [UInt8]
 
-    init(request: OpaquePointer, method: HTTPMethod, server: HTTPServer) {
+    init(request: OpaquePointer, method: HTTPMethod, server: HTTPServer, connection: OpaquePointer?) {
         self.request = request
         self.method = method
         self.server = server
+        self.connection = connection
         self.target = evhttp_request_get_uri(request).map { String(cString: $0) } ?? "/"
         self.body = HTTPRequest.copyBody(of: request)
     }
@@ -74,6 +77,7 @@ public final class HTTPRequest {
         evhttp_send_reply(request, Int32(status), nil, buffer)
         evbuffer_free(buffer)
         server.requestAnswered(replyPending: replyPending)
+        server.connectionGuard.requestAnswered(on: connection)
     }
 
     private static func copyBody(of request: OpaquePointer) -> [UInt8] {

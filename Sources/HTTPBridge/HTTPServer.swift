@@ -13,6 +13,10 @@ public final class HTTPServer {
     private let http: OpaquePointer
     private var boundSocket: OpaquePointer?
     private let handler: (HTTPRequest) -> Void
+    let connectionGuard: ConnectionGuard
+
+    /// Connections open now.
+    public var openConnections: Int { connectionGuard.openConnections }
 
     /// Requests received and not yet answered.
     public private(set) var requestsInFlight = 0
@@ -31,10 +35,16 @@ public final class HTTPServer {
         self.loop = loop
         self.http = http
         self.handler = handler
+        connectionGuard = ConnectionGuard(loop: loop, maximumConnections: limits.maxConnections,
+                                          deadlineSeconds: limits.timeoutSeconds)
         evhttp_set_max_body_size(http, Int(limits.maxBodyBytes))
         evhttp_set_max_headers_size(http, Int(limits.maxHeaderBytes))
         evhttp_set_timeout(http, Int32(limits.timeoutSeconds))
         evhttp_set_allowed_methods(http, HTTPServer.allowedMethodMask)
+        evhttp_set_bevcb(http, { _, context in
+            guard let context else { return nil }
+            return Unmanaged<HTTPServer>.fromOpaque(context).takeUnretainedValue().connectionGuard.makeBufferevent()
+        }, Unmanaged.passUnretained(self).toOpaque())
         evhttp_set_gencb(http, { request, context in
             guard let request, let context else { return }
             Unmanaged<HTTPServer>.fromOpaque(context).takeUnretainedValue().accept(request)
@@ -89,7 +99,9 @@ public final class HTTPServer {
             return
         }
         requestsInFlight += 1
-        handler(HTTPRequest(request: request, method: method, server: self))
+        let connection = evhttp_request_get_connection(request).flatMap { evhttp_connection_get_bufferevent($0) }
+        connectionGuard.requestStarted(on: connection)
+        handler(HTTPRequest(request: request, method: method, server: self, connection: connection))
     }
 
     /// Called by `HTTPRequest` right after it hands its reply to evhttp.

@@ -14,8 +14,11 @@ public struct ServiceConfiguration: Sendable {
     public var maxBodyBytes = 1 << 20
     /// How long a request may wait for Redis before it is answered 503 (`REDIS_TIMEOUT_MS`).
     public var redisTimeoutMilliseconds = 2_000
-    /// Seconds a connection may be idle or slow before it is closed (`HTTP_TIMEOUT_SECONDS`).
-    public var httpTimeoutSeconds = 30
+    /// Seconds a connection has to deliver each complete request, from when it opened or from
+    /// its previous reply (`HTTP_TIMEOUT_SECONDS`); slower or idle connections are closed.
+    public var httpTimeoutSeconds = 15
+    /// Most connections open at once (`MAX_CONNECTIONS`).
+    public var maxConnections = 10_000
     /// How long SIGTERM waits for requests in flight (`SHUTDOWN_GRACE_SECONDS`).
     public var shutdownGraceSeconds = 10
 
@@ -54,6 +57,7 @@ public struct ServiceConfiguration: Sendable {
         configuration.maxBodyBytes = try integer("MAX_BODY_BYTES", lookup, default: configuration.maxBodyBytes, in: 256...(64 << 20))
         configuration.redisTimeoutMilliseconds = try integer("REDIS_TIMEOUT_MS", lookup, default: configuration.redisTimeoutMilliseconds, in: 10...60_000)
         configuration.httpTimeoutSeconds = try integer("HTTP_TIMEOUT_SECONDS", lookup, default: configuration.httpTimeoutSeconds, in: 1...3_600)
+        configuration.maxConnections = try integer("MAX_CONNECTIONS", lookup, default: configuration.maxConnections, in: 1...1_000_000)
         configuration.shutdownGraceSeconds = try integer("SHUTDOWN_GRACE_SECONDS", lookup, default: configuration.shutdownGraceSeconds, in: 0...3_600)
         configuration.workers = try integer("WORKERS", lookup, default: configuration.workers, in: 1...64)
         if let path = lookup("API_TOKENS_FILE"), !path.isEmpty {

@@ -60,7 +60,8 @@ public final class ImportService {
         // so its cap sits well above ours: up to max(4 x MAX_BODY_BYTES, MAX_BODY_BYTES + 1 MiB)
         // the client gets problem+json, and memory per connection stays bounded.
         let evhttpCap = max(configuration.maxBodyBytes * 4, configuration.maxBodyBytes + (1 << 20))
-        let limits = HTTPLimits(maxBodyBytes: evhttpCap, timeoutSeconds: configuration.httpTimeoutSeconds)
+        let limits = HTTPLimits(maxBodyBytes: evhttpCap, timeoutSeconds: configuration.httpTimeoutSeconds,
+                                maxConnections: configuration.maxConnections)
         let server = HTTPServer(loop: loop, limits: limits) { [routes] request in routes.handle(request) }
         try server.bind(host: configuration.host, port: configuration.port, sharingPort: configuration.workers > 1)
         self.server = server
