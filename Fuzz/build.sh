@@ -2,17 +2,23 @@
 # Builds the libFuzzer targets into Fuzz/.build/ with swiftc directly (no SwiftPM, so the
 # package's own .build is never touched).
 #
-#   Fuzz/build.sh                  # all targets
+#   Fuzz/build.sh                  # all targets, from the working tree
 #   Fuzz/build.sh request-body     # one target
+#   SOURCE_REV=HEAD Fuzz/build.sh  # from a git revision (read with `git archive`, the
+#                                  # working tree and index are not touched)
 #
 # Targets:
-#   request-body    Sources/ImportJobs/**/*.swift + Fuzz/Targets/RequestBody.swift
+#   request-body    Sources/ImportJobs/**/*.swift + Targets/RequestBody.swift
 #   request-target  Sources/HTTPBridge/{HTTPTarget,HTTPMethod}.swift, Sources/ImportJobs/**,
-#                   copies of Sources/ImportService/{Route,ListQuery}.swift without their
-#                   `import` lines (internal types), + Fuzz/Targets/RequestTarget.swift
+#                   Sources/ImportService/{Route,ListQuery}.swift without their `import` lines
+#                   (internal types of ImportService) + Targets/RequestTarget.swift
+# Both also compile Targets/FuzzSupport.swift. Sources are copied to a staging directory
+# first, so a file edited during the build cannot break it, and the SHA-256 of every source
+# is written to Fuzz/.build/<target>.sources for the record.
 #
 # Environment: SWIFTC (default: swiftc on PATH), FUZZ_SANITIZERS (default: fuzzer,address),
-# FUZZ_OPT (default: -O), NICE (default: "nice -n 19"; set NICE= to build at normal priority).
+# FUZZ_OPT (default: -O), NICE (default: "nice -n 19"; set NICE= to build at normal priority),
+# SOURCE_REV (default: the working tree).
 set -euo pipefail
 
 FUZZ_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -34,14 +40,32 @@ common_flags=(
     -use-ld=lld
 )
 
-importjobs_sources() {
-    find "$ROOT/Sources/ImportJobs" -name '*.swift' | LC_ALL=C sort
+# Copies the package sources a target needs into $1 (working tree or SOURCE_REV).
+stage_sources() {
+    local staged="$1"; shift
+    rm -rf "$staged"
+    mkdir -p "$staged"
+    if [ -n "${SOURCE_REV:-}" ]; then
+        git -C "$ROOT" archive "$SOURCE_REV" "$@" | tar -x -C "$staged"
+    else
+        (cd "$ROOT" && tar -c "$@") | tar -x -C "$staged"
+    fi
+}
+
+record_sources() {
+    local staged="$1" target="$2"
+    {
+        echo "# sources of $target, from ${SOURCE_REV:-the working tree} at $(git -C "$ROOT" rev-parse --short HEAD)"
+        (cd "$staged" && find . -name '*.swift' | LC_ALL=C sort | xargs sha256sum)
+    } > "$OUT/$target.sources"
 }
 
 build_request_body() {
-    local sources
-    mapfile -t sources < <(importjobs_sources)
-    echo "building request-body (${#sources[@]} ImportJobs files)" >&2
+    local staged="$OUT/staged/request-body" sources
+    stage_sources "$staged" Sources/ImportJobs
+    record_sources "$staged" request-body
+    mapfile -t sources < <(find "$staged/Sources/ImportJobs" -name '*.swift' | LC_ALL=C sort)
+    echo "building request-body (${#sources[@]} ImportJobs files, ${SOURCE_REV:-working tree})" >&2
     $NICE "$SWIFTC" "${common_flags[@]}" -module-name FuzzRequestBody \
         "${sources[@]}" \
         "$FUZZ_DIR/Targets/FuzzSupport.swift" \
@@ -50,21 +74,18 @@ build_request_body() {
 }
 
 build_request_target() {
-    local sources staged="$OUT/staged-request-target"
-    rm -rf "$staged"
-    mkdir -p "$staged"
-    # Internal ImportService types, compiled into the fuzzer's module: drop the imports of
-    # modules whose sources are compiled in alongside them.
-    for file in Route.swift ListQuery.swift; do
-        sed -e '/^import HTTPBridge$/d' -e '/^import ImportJobs$/d' \
-            "$ROOT/Sources/ImportService/$file" > "$staged/$file"
+    local staged="$OUT/staged/request-target" sources file
+    stage_sources "$staged" Sources/ImportJobs Sources/HTTPBridge/HTTPTarget.swift \
+        Sources/HTTPBridge/HTTPMethod.swift Sources/ImportService/Route.swift Sources/ImportService/ListQuery.swift
+    # The internal ImportService types are compiled into the fuzzer's module together with the
+    # modules they import, so those imports must go.
+    for file in "$staged/Sources/ImportService/Route.swift" "$staged/Sources/ImportService/ListQuery.swift"; do
+        sed -i -e '/^import HTTPBridge$/d' -e '/^import ImportJobs$/d' "$file"
     done
-    mapfile -t sources < <(importjobs_sources)
-    echo "building request-target" >&2
+    record_sources "$staged" request-target
+    mapfile -t sources < <(find "$staged/Sources" -name '*.swift' | LC_ALL=C sort)
+    echo "building request-target (${#sources[@]} files, ${SOURCE_REV:-working tree})" >&2
     $NICE "$SWIFTC" "${common_flags[@]}" -module-name FuzzRequestTarget \
-        "$ROOT/Sources/HTTPBridge/HTTPTarget.swift" \
-        "$ROOT/Sources/HTTPBridge/HTTPMethod.swift" \
-        "$staged/Route.swift" "$staged/ListQuery.swift" \
         "${sources[@]}" \
         "$FUZZ_DIR/Targets/FuzzSupport.swift" \
         "$FUZZ_DIR/Targets/RequestTarget.swift" \

@@ -18,6 +18,9 @@ target="${1:?usage: run.sh request-body|request-target [seconds] [libFuzzer flag
 seconds="${2:-600}"
 shift $(( $# >= 2 ? 2 : 1 ))
 NICE="${NICE-nice -n 19}"
+# Swift's own crash backtracer (swift-backtrace) fights with ASan and can hang after a
+# crash; libFuzzer's deadly-signal handler already prints a stack trace.
+export SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-enable=no}"
 
 case "$target" in
     request-body) dict="$FUZZ_DIR/dictionaries/json.dict" ;;

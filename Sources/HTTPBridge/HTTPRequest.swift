@@ -31,7 +31,8 @@ public final class HTTPRequest {
 
     deinit {
         if request != nil {
-            respond(status: 500, headers: [("Content-Type", "text/plain")], body: "unanswered request\n")
+            addHeader("Content-Type", "text/plain")
+            respond(status: 500, body: "unanswered request\n")
         }
     }
 
@@ -45,24 +46,27 @@ public final class HTTPRequest {
         return evhttp_find_header(evhttp_request_get_input_headers(request), name).map { String(cString: $0) }
     }
 
-    /// Sends the reply: status, headers, and body. Only the first call has any effect.
-    public func respond(status: Int, headers: [(String, String)], body: String) {
-        var body = body
-        body.withUTF8 { respond(status: status, headers: headers, bytes: UnsafeRawBufferPointer($0)) }
+    /// Adds a response header; call before `respond`. Ignored once the reply is sent.
+    public func addHeader(_ name: String, _ value: String) {
+        guard let request else { return }
+        evhttp_add_header(evhttp_request_get_output_headers(request), name, value)
     }
 
-    /// Sends the reply with a body of raw bytes. Only the first call has any effect.
-    public func respond(status: Int, headers: [(String, String)], bytes: UnsafeRawBufferPointer) {
+    /// Sends the reply with the headers added so far and a text body. Only the first call
+    /// has any effect.
+    public func respond(status: Int, body: String) {
+        var body = body
+        body.withUTF8 { respond(status: status, bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Sends the reply with the headers added so far and a body of raw bytes. Only the first
+    /// call has any effect.
+    public func respond(status: Int, bytes: UnsafeRawBufferPointer) {
         server.loop.preconditionInEventLoop()
         guard let request else { return }
         self.request = nil
-        let output = evhttp_request_get_output_headers(request)
-        for (name, value) in headers {
-            evhttp_add_header(output, name, value)
-        }
-        let buffer = evbuffer_new()
         if let base = bytes.baseAddress, !bytes.isEmpty {
-            evbuffer_add(buffer, base, bytes.count)
+            evbuffer_add(evhttp_request_get_output_buffer(request), base, bytes.count)
         }
         // evhttp reports when the reply is fully written, so shutdown can wait for the bytes
         // and not only for the answer. A request whose client already left is freed at once
@@ -74,8 +78,7 @@ public final class HTTPRequest {
                 Unmanaged<HTTPServer>.fromOpaque(server).takeUnretainedValue().replyWritten()
             }, Unmanaged.passUnretained(server).toOpaque())
         }
-        evhttp_send_reply(request, Int32(status), nil, buffer)
-        evbuffer_free(buffer)
+        evhttp_send_reply(request, Int32(status), nil, nil)
         server.requestAnswered(replyPending: replyPending)
         server.connectionGuard.requestAnswered(on: connection)
     }

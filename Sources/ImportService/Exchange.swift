@@ -10,8 +10,10 @@ import ImportJobs
 final class Exchange {
     let request: HTTPRequest
     let requestID: String
+    /// The route's index (`Route.index`, or `Route.unmatchedIndex`).
+    let routeIndex: Int
     /// The route template for metrics and logs, e.g. `/api/imports/{job_id}`.
-    let route: String
+    var route: String { Route.templates[routeIndex] }
     /// The tenant from `X-Tenant-ID`, once checked.
     var tenant: String?
     /// The job concerned, once known, for the access log.
@@ -19,48 +21,52 @@ final class Exchange {
     private let startedAt = EventLoop.monotonicNanoseconds()
     private let observer: RequestObserver
 
-    init(_ request: HTTPRequest, route: String, observer: RequestObserver) {
+    init(_ request: HTTPRequest, route: Route?, observer: RequestObserver) {
         self.request = request
-        self.route = route
+        self.routeIndex = route?.index ?? Route.unmatchedIndex
         self.observer = observer
         self.requestID = RequestID.accepted(request.header("X-Request-ID")) ?? JobID.generate()
     }
 
     /// Answers with a JSON body.
     func reply(status: Int, json: String, headers: [(String, String)] = []) {
-        request.respond(status: status, headers: standardHeaders("application/json") + headers, body: json)
+        addHeaders(contentType: "application/json", headers)
+        request.respond(status: status, body: json)
         finished(status)
     }
 
     /// Answers with JSON bytes assembled elsewhere (e.g. documents straight from Redis).
     func reply(status: Int, jsonBytes: [UInt8], headers: [(String, String)] = []) {
-        jsonBytes.withUnsafeBytes {
-            request.respond(status: status, headers: standardHeaders("application/json") + headers, bytes: $0)
-        }
+        addHeaders(contentType: "application/json", headers)
+        jsonBytes.withUnsafeBytes { request.respond(status: status, bytes: $0) }
         finished(status)
     }
 
     /// Answers with a body of another type (e.g. the Prometheus text format).
     func reply(status: Int, text: String, contentType: String) {
-        request.respond(status: status, headers: standardHeaders(contentType), body: text)
+        addHeaders(contentType: contentType, [])
+        request.respond(status: status, body: text)
         finished(status)
     }
 
     /// Answers with no body (204).
     func replyEmpty(status: Int) {
-        request.respond(status: status, headers: [("X-Request-ID", requestID)], body: "")
+        request.addHeader("X-Request-ID", requestID)
+        request.respond(status: status, body: "")
         finished(status)
     }
 
     /// Answers with a problem+json body.
     func fail(_ problem: Problem) {
-        request.respond(status: problem.status, headers: standardHeaders("application/problem+json") + problem.headers,
-                        body: problem.json)
+        addHeaders(contentType: "application/problem+json", problem.headers)
+        request.respond(status: problem.status, body: problem.json)
         finished(problem.status)
     }
 
-    private func standardHeaders(_ contentType: String) -> [(String, String)] {
-        [("Content-Type", contentType), ("X-Request-ID", requestID)]
+    private func addHeaders(contentType: String, _ extra: [(String, String)]) {
+        request.addHeader("Content-Type", contentType)
+        request.addHeader("X-Request-ID", requestID)
+        for (name, value) in extra { request.addHeader(name, value) }
     }
 
     private func finished(_ status: Int) {

@@ -21,7 +21,7 @@ final class JobRoutes {
     func handle(_ request: HTTPRequest) {
         let target = HTTPTarget(request.target)
         let route = Route(path: target.path)
-        let exchange = Exchange(request, route: route?.template ?? "unmatched", observer: observer)
+        let exchange = Exchange(request, route: route, observer: observer)
         guard request.body.count <= configuration.maxBodyBytes else {
             return exchange.fail(.payloadTooLarge(limit: configuration.maxBodyBytes))
         }
@@ -78,7 +78,10 @@ final class JobRoutes {
         guard JobID.isValid(id) else {
             return exchange.fail(.notFound("\(id.prefix(64)) is not a job id (a UUID)"))
         }
-        let jobID = id.lowercased()
+        // Stored ids are lowercase; most clients send them so, and lowercasing allocates.
+        var id = id
+        let hasUppercase = id.withUTF8 { $0.contains { (UInt8(ascii: "A")...UInt8(ascii: "F")).contains($0) } }
+        let jobID = hasUppercase ? id.lowercased() : id
         exchange.jobID = jobID
         body(jobID)
     }

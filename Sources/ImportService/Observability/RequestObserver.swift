@@ -12,7 +12,7 @@ final class RequestObserver {
     }
 
     func requestFinished(_ exchange: Exchange, status: Int, seconds: Double) {
-        metrics.recordRequest(route: exchange.route, method: exchange.request.method, status: status, seconds: seconds)
+        metrics.recordRequest(routeIndex: exchange.routeIndex, method: exchange.request.method, status: status, seconds: seconds)
         guard accessLog else { return }
         Log.append(AccessLine.render(exchange, status: status, seconds: seconds))
     }

@@ -3,10 +3,18 @@ import HTTPBridge
 /// The counters and histograms behind `GET /metrics`, kept on the loop's thread only, so
 /// no locks: recording a request is a few dictionary and array updates.
 final class ServiceMetrics {
+    /// Route, method and status packed in one integer: hashing it is far cheaper than
+    /// hashing the route's text on every request.
     private struct RequestKey: Hashable {
-        let route: String
-        let method: HTTPMethod
-        let status: Int
+        let packed: Int
+
+        init(routeIndex: Int, method: HTTPMethod, status: Int) {
+            packed = routeIndex << 24 | (HTTPMethod.allCases.firstIndex(of: method) ?? 0) << 16 | status
+        }
+
+        var route: String { Route.templates[packed >> 24] }
+        var method: HTTPMethod { HTTPMethod.allCases[(packed >> 16) & 0xFF] }
+        var status: Int { packed & 0xFFFF }
     }
 
     private struct TransitionKey: Hashable {
@@ -17,7 +25,7 @@ final class ServiceMetrics {
     /// False with `METRICS=off`: nothing is counted (to measure what counting costs).
     private let isRecording: Bool
     private var requests: [RequestKey: UInt64] = [:]
-    private var durations: [String: Histogram] = [:]
+    private var durations = Array(repeating: Histogram(), count: Route.templates.count)
     private var redisDurations = Histogram()
     private var jobsCreated: [String: UInt64] = [:]
     private var transitions: [TransitionKey: UInt64] = [:]
@@ -27,10 +35,10 @@ final class ServiceMetrics {
     }
 
     /// One answered request.
-    func recordRequest(route: String, method: HTTPMethod, status: Int, seconds: Double) {
+    func recordRequest(routeIndex: Int, method: HTTPMethod, status: Int, seconds: Double) {
         guard isRecording else { return }
-        requests[RequestKey(route: route, method: method, status: status), default: 0] += 1
-        durations[route, default: Histogram()].observe(seconds)
+        requests[RequestKey(routeIndex: routeIndex, method: method, status: status), default: 0] += 1
+        durations[routeIndex].observe(seconds)
     }
 
     /// One Redis command's round trip.
@@ -60,8 +68,9 @@ final class ServiceMetrics {
             text += "http_requests_total{route=\"\(key.route)\",method=\"\(key.method.rawValue)\",status=\"\(key.status)\"} \(value)\n"
         }
         header(&text, "http_request_duration_seconds", "histogram", "Time from request received to reply sent, by route template.")
-        for (route, histogram) in durations.sorted(by: { $0.key < $1.key }) {
-            histogram.render(name: "http_request_duration_seconds", labels: "route=\"\(route)\"", into: &text)
+        for (index, histogram) in durations.enumerated().sorted(by: { Route.templates[$0.offset] < Route.templates[$1.offset] })
+        where histogram.count > 0 {
+            histogram.render(name: "http_request_duration_seconds", labels: "route=\"\(Route.templates[index])\"", into: &text)
         }
         header(&text, "redis_command_duration_seconds", "histogram", "Round trip of one Redis command or script.")
         redisDurations.render(name: "redis_command_duration_seconds", labels: "", into: &text)
