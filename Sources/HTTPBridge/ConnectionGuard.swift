@@ -32,6 +32,11 @@ final class ConnectionGuard {
         self.deadlineMilliseconds = Int64(deadlineSeconds) * 1000
     }
 
+    deinit {
+        // evhttp has been freed by now (the server frees it first): these are the last references.
+        for bufferevent in connections.keys { bufferevent_decref(bufferevent) }
+    }
+
     /// A new connection's bufferevent, as evhttp's bevcb; over the cap it is cut at once.
     func makeBufferevent() -> OpaquePointer? {
         guard let bufferevent = bufferevent_socket_new(loop.base, -1, Int32(BEV_OPT_CLOSE_ON_FREE.rawValue)) else {
