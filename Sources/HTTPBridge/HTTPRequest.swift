@@ -41,15 +41,25 @@ public final class HTTPRequest {
 
     /// The value of the first header called `name` (case-insensitive), or nil.
     /// Only available until the reply is sent.
-    public func header(_ name: String) -> String? {
+    /// Names are static strings: a short Swift String passed to C is copied into a fresh
+    /// allocation on every call, and header names are looked up on every request.
+    public func header(_ name: StaticString) -> String? {
         guard let request else { return nil }
-        return evhttp_find_header(evhttp_request_get_input_headers(request), name).map { String(cString: $0) }
+        return name.withUTF8Buffer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { name in
+                evhttp_find_header(evhttp_request_get_input_headers(request), name.baseAddress)
+            }
+        }.map { String(cString: $0) }
     }
 
     /// Adds a response header; call before `respond`. Ignored once the reply is sent.
-    public func addHeader(_ name: String, _ value: String) {
+    public func addHeader(_ name: StaticString, _ value: String) {
         guard let request else { return }
-        evhttp_add_header(evhttp_request_get_output_headers(request), name, value)
+        name.withUTF8Buffer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { name in
+                _ = evhttp_add_header(evhttp_request_get_output_headers(request), name.baseAddress, value)
+            }
+        }
     }
 
     /// Sends the reply with the headers added so far and a text body. Only the first call

@@ -29,14 +29,14 @@ final class Exchange {
     }
 
     /// Answers with a JSON body.
-    func reply(status: Int, json: String, headers: [(String, String)] = []) {
+    func reply(status: Int, json: String, headers: [(StaticString, String)] = []) {
         addHeaders(contentType: "application/json", headers)
         request.respond(status: status, body: json)
         finished(status)
     }
 
     /// Answers with JSON bytes assembled elsewhere (e.g. documents straight from Redis).
-    func reply(status: Int, jsonBytes: [UInt8], headers: [(String, String)] = []) {
+    func reply(status: Int, jsonBytes: [UInt8], headers: [(StaticString, String)] = []) {
         addHeaders(contentType: "application/json", headers)
         jsonBytes.withUnsafeBytes { request.respond(status: status, bytes: $0) }
         finished(status)
@@ -63,7 +63,7 @@ final class Exchange {
         finished(problem.status)
     }
 
-    private func addHeaders(contentType: String, _ extra: [(String, String)]) {
+    private func addHeaders(contentType: String, _ extra: [(StaticString, String)]) {
         request.addHeader("Content-Type", contentType)
         request.addHeader("X-Request-ID", requestID)
         for (name, value) in extra { request.addHeader(name, value) }

@@ -32,7 +32,7 @@ extension JobRoutes {
                 exchange.reply(status: 201, json: document, headers: [("Location", "/api/imports/\(job.jobID)")])
             case .success(.existing(let stored)):
                 exchange.jobID = JobRoutes.jobID(in: stored)
-                let location = exchange.jobID.map { [("Location", "/api/imports/\($0)")] } ?? []
+                let location: [(StaticString, String)] = exchange.jobID.map { [("Location", "/api/imports/\($0)")] } ?? []
                 exchange.reply(status: 200, jsonBytes: stored, headers: location + [("Idempotent-Replayed", "true")])
             case .success(.mismatch):
                 exchange.fail(.validation([FieldError(field: "Idempotency-Key",

@@ -10,7 +10,7 @@ struct Problem: Error {
     /// For 409: the status the job is in, and the one asked for.
     var currentStatus: String?
     var requestedStatus: String?
-    var headers: [(String, String)] = []
+    var headers: [(StaticString, String)] = []
 
     /// The type URI: one per kind of problem, stable for clients to match on.
     var type: String { "/problems/" + title.lowercased().split(separator: " ").joined(separator: "-") }

@@ -13,13 +13,21 @@ public struct RedisCommand: Sendable {
         for argument in arguments {
             appendHeader(UInt8(ascii: "$"), argument.utf8.count)
             encoded.append(contentsOf: argument.utf8)
-            encoded.append(contentsOf: [13, 10])
+            encoded.append(13)
+            encoded.append(10)
         }
     }
 
+    /// `*N\r\n` or `$N\r\n`, the digits written directly (String(count) allocated each time).
     private mutating func appendHeader(_ marker: UInt8, _ count: Int) {
         encoded.append(marker)
-        encoded.append(contentsOf: String(count).utf8)
-        encoded.append(contentsOf: [13, 10])
+        var divisor = 1
+        while divisor * 10 <= count { divisor *= 10 }
+        while divisor > 0 {
+            encoded.append(UInt8(ascii: "0") + UInt8(count / divisor % 10))
+            divisor /= 10
+        }
+        encoded.append(13)
+        encoded.append(10)
     }
 }

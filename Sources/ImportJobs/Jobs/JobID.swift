@@ -10,6 +10,7 @@ public enum JobID {
         return generate(using: &generator)
     }
 
+
     /// A new UUID version 4 whose 122 random bits come from `generator`.
     public static func generate(using generator: inout some RandomNumberGenerator) -> String {
         // Version nibble (byte 6) = 4; variant bits (byte 8) = 10.
