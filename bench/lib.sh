@@ -43,13 +43,15 @@ wait_for_count() {
   return 1
 }
 
-# wrk_run ARGS...: runs wrk with --latency and prints "rps p50_ms p99_ms p999_ms non2xx errors".
+# wrk_run ARGS...: runs wrk with --latency and prints "rps p50_ms p99_ms p999_ms non2xx errors"
+# (p999 from the BENCH line of scripts that load report.lua; --latency alone has no 99.9).
 wrk_run() {
   wrk --latency "$@" 2>&1 | awk '
     function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
     /Requests\/sec/ { rps = $2 }
     /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) } /^ +99.900%/ { p999 = ms($2) }
     /Non-2xx/ { non2xx = $NF } /Socket errors/ { errors = $4 + $6 + $8 + $10 }
+    /^BENCH / { for (i = 2; i <= NF; i++) if ($i ~ /^p999_us=/) { sub(/^p999_us=/, "", $i); p999 = $i / 1000 } }
     END { printf "%s %.3f %.3f %.3f %d %d\n", rps, p50, p99, p999, non2xx, errors }'
 }
 

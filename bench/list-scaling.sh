@@ -25,7 +25,8 @@ cleanup() {
   redis-cli -p "$redis_large" SHUTDOWN NOSAVE >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM  # without the exit, bash would go on after the cleanup
 
 echo "seeding $SMALL and $LARGE jobs..." >&2
 seed "$port_small" "$redis_small" "$SMALL"; seed "$port_large" "$redis_large" "$LARGE"

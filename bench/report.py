@@ -2,6 +2,7 @@
 """Turns bench/run.sh's raw measurements into the markdown table and the JSON report.
 
 usage: report.py RAW_TSV STATUSES_TSV EVENTS_TXT REDIS_BENCHMARK_TSV META_JSON OUT_MD OUT_JSON
+       report.py LATEST_JSON OUT_MD OUT_JSON      (renders a saved report again)
 
 RAW_TSV, one wrk run a line: target scenario connections round requests duration_us p50_us
 p90_us p99_us p999_us max_us non2xx socket_errors cpu_ticks redis_cpu_ticks hwm_kb rss_kb
@@ -68,18 +69,42 @@ def fmt(value, digits=2):
     return '–' if value is None else f'{value:.{digits}f}'
 
 
-def main(raw, statuses_path, events_path, redis_path, meta_path, out_md, out_json):
+def load(raw, statuses_path, events_path, redis_path, meta_path):
     meta = json.load(open(meta_path))
     rows = read_rows(raw)
-    ticks = meta.get('clock_ticks_per_s', 100)
     statuses = {}
     for line in open(statuses_path):
         parts = line.split()
         if len(parts) == 5:
-            key = (parts[0], int(parts[1]))
+            key = f'{parts[0]} c{parts[1]}'
             statuses.setdefault(key, {})
             statuses[key][parts[3]] = statuses[key].get(parts[3], 0) + int(parts[4])
     events = [line.rstrip('\n') for line in open(events_path)]
+    redis_benchmark = []
+    for line in open(redis_path):
+        name, connections, csv = (line.rstrip('\n').split('\t') + ['', ''])[:3]
+        numbers = [field.strip('"') for field in csv.rsplit(',', 7)[1:]]
+        if len(numbers) == 7:
+            rps, avg, low, p50, p95, p99, high = map(float, numbers)
+            redis_benchmark.append({'command': name, 'connections': int(connections), 'rps': rps,
+                                    'p50_ms': p50, 'p99_ms': p99, 'max_ms': high})
+    return meta, rows, statuses, events, redis_benchmark
+
+
+def paired_ratio(rows, scenario, connections, value):
+    """Median over rounds of service/baseline, each round's two runs being next to each other in time."""
+    ratios = []
+    for r in rows:
+        if r['target'] == 'service' and r['scenario'] == scenario and r['connections'] == connections:
+            b = [x for x in rows if x['target'] == 'baseline' and x['scenario'] == scenario
+                 and x['connections'] == connections and x['round'] == r['round']]
+            if b and value(b[0]):
+                ratios.append(value(r) / value(b[0]))
+    return statistics.median(ratios) if ratios else None
+
+
+def render(meta, rows, statuses, events, redis_benchmark, out_md, out_json):
+    ticks = meta.get('clock_ticks_per_s', 100)
 
     keys = []
     for r in rows:
@@ -92,19 +117,14 @@ def main(raw, statuses_path, events_path, redis_path, meta_path, out_md, out_jso
         service, baseline = summarize(runs('service'), ticks), summarize(runs('baseline'), ticks)
         results.append({
             'scenario': scenario, 'connections': connections, 'service': service, 'baseline': baseline,
-            'service_non2xx_statuses': statuses.get((scenario, connections), {}),
+            'service_non2xx_statuses': statuses.get(f'{scenario} c{connections}', {}),
             'rps_ratio': ratio(service and service['rps'], baseline and baseline['rps']),
             'p99_ratio': ratio(service and service['p99_ms'], baseline and baseline['p99_ms']),
+            'cpu_per_request_ratio': ratio(service and service['cpu_s_per_10k'], baseline and baseline['cpu_s_per_10k']),
+            'rps_ratio_paired': paired_ratio(rows, scenario, connections,
+                                             lambda r: r['requests'] / r['duration_us'] if r['duration_us'] else 0),
+            'p99_ratio_paired': paired_ratio(rows, scenario, connections, lambda r: r['p99_us']),
         })
-
-    redis_benchmark = []
-    for line in open(redis_path):
-        name, connections, csv = (line.rstrip('\n').split('\t') + ['', ''])[:3]
-        numbers = [field.strip('"') for field in csv.rsplit(',', 7)[1:]]
-        if len(numbers) == 7:
-            rps, avg, low, p50, p95, p99, high = map(float, numbers)
-            redis_benchmark.append({'command': name, 'connections': int(connections), 'rps': rps,
-                                    'p50_ms': p50, 'p99_ms': p99, 'max_ms': high})
 
     out = []
     out.append(f"Service vs C baseline (bench/baseline, same evhttp + hiredis loop, same Redis commands and "
@@ -137,6 +157,17 @@ def main(raw, statuses_path, events_path, redis_path, meta_path, out_md, out_jso
             f"{fmt(s and s['redis_cpu_s_per_10k'], 3)} / {fmt(b and b['redis_cpu_s_per_10k'], 3)}",
         ]) + ' |')
     out.append('')
+    out.append('Ratios, service / baseline: req/s and p99 as ratios of the medians above and as the median of the '
+               'per-round ratios (each round runs the two back to back, so this one cancels slow drifts in the '
+               'machine\'s load); CPU = CPU seconds per request.')
+    out.append('')
+    out.append('| scenario | conns | req/s ratio | req/s ratio, paired | p99 ratio | p99 ratio, paired | CPU per request ratio |')
+    out.append('|---|---:|---:|---:|---:|---:|---:|')
+    for result in results:
+        out.append(f"| {result['scenario']} | {result['connections']} | {fmt(result['rps_ratio'])} | "
+                   f"{fmt(result['rps_ratio_paired'])} | {fmt(result['p99_ratio'])} | "
+                   f"{fmt(result['p99_ratio_paired'])} | {fmt(result['cpu_per_request_ratio'])} |")
+    out.append('')
     out.append('Scenarios: ' + '; '.join(f'`{k}` = {v}' for k, v in SCENARIOS.items()) + '.')
     baseline_rss = max((r['hwm_kb'] for r in rows if r['target'] == 'baseline'), default=0) / 1024
     out.append(f"RSS after warm-up: service {meta['rss_kb_after_warmup']['service'] / 1024:.1f} MB, baseline "
@@ -159,10 +190,19 @@ def main(raw, statuses_path, events_path, redis_path, meta_path, out_md, out_jso
         md.write('\n'.join(out) + '\n')
     with open(out_json, 'w') as js:
         json.dump({'meta': meta, 'results': results, 'redis_benchmark': redis_benchmark,
-                   'service_log_events': events[:100], 'service_log_event_count': len(events),
-                   'runs': rows}, js, indent=1)
+                   'service_non2xx_statuses': statuses, 'service_log_events': events[:100],
+                   'service_log_event_count': len(events), 'runs': rows}, js, indent=1)
         js.write('\n')
 
 
+def main(args):
+    if len(args) == 3:
+        saved = json.load(open(args[0]))
+        render(saved['meta'], saved['runs'], saved.get('service_non2xx_statuses', {}), saved['service_log_events'],
+               saved['redis_benchmark'], *args[1:])
+    else:
+        render(*load(*args[:5]), *args[5:])
+
+
 if __name__ == '__main__':
-    main(*sys.argv[1:])
+    main(sys.argv[1:])

@@ -8,13 +8,16 @@
 # Settings (environment): DURATION (10s), ROUNDS (3), CONNECTIONS ("16 64 256"), SEED (10000
 # jobs), PROCESSING (2000 of them moved to processing, the PATCH targets), SCENARIOS
 # ("get list list_status create patch mix"), SERVICE_ENV (extra VAR=value settings for the
-# service, e.g. "ACCESS_LOG=off"), REDIS_BENCHMARK (1; 0 skips redis-benchmark).
+# service, e.g. "ACCESS_LOG=off"), REDIS_BENCHMARK (1; 0 skips redis-benchmark), RESULTS_NAME
+# (latest: the report goes to bench/results/$RESULTS_NAME.md and .json).
 #
 # One redis-server of its own (no persistence), the service and the baseline on free loopback
 # ports against it. Seeds SEED jobs through the service, then for every scenario, connection
 # count and round runs wrk (-t1) against the service and the baseline alternately, the order
 # swapped every round (A B, B A, ...). Jobs a run creates are deleted after it, so every run
-# sees the seeded data set. Writes bench/results/latest.md and bench/results/latest.json.
+# sees the seeded data set. Per run it reads the service's and the baseline's CPU time
+# (utime + stime in /proc/PID/stat) before and after, and their peak RSS (VmHWM). Writes
+# bench/results/latest.md and bench/results/latest.json (see bench/RESULTS.md).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d)
@@ -32,6 +35,7 @@ SCENARIOS=${SCENARIOS:-get list list_status create patch mix}
 SERVICE_ENV=${SERVICE_ENV:-}
 REDIS_BENCHMARK=${REDIS_BENCHMARK:-1}
 RESULTS="$ROOT/bench/results"
+RESULTS_NAME=${RESULTS_NAME:-latest}
 seconds=${DURATION%s}
 [[ "$seconds" =~ ^[0-9]+$ ]] || { echo "DURATION must be whole seconds, e.g. 10s" >&2; exit 2; }
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
@@ -174,7 +178,7 @@ if [ "$REDIS_BENCHMARK" = 1 ]; then
 fi
 
 cat > "$WORK/meta.json" <<EOF
-{"command": $(printf '%s' "${BENCH_COMMAND:-$(env | grep -E '^(QUICK|DURATION|ROUNDS|CONNECTIONS|SEED|PROCESSING|SCENARIOS|SERVICE_ENV|REDIS_BENCHMARK)=' | sort | tr '\n' ' ')bench/run.sh}" | python3 -c 'import json,sys; print(json.dumps(sys.stdin.read()))'),
+{"command": $(printf '%s' "${BENCH_COMMAND:-$(env | grep -E '^(QUICK|DURATION|ROUNDS|CONNECTIONS|SEED|PROCESSING|SCENARIOS|SERVICE_ENV|REDIS_BENCHMARK|RESULTS_NAME)=' | sort | tr '\n' ' ')bench/run.sh}" | python3 -c 'import json,sys; print(json.dumps(sys.stdin.read()))'),
  "started": "$started", "finished": "$(date -u +%Y-%m-%dT%H:%M:%SZ)",
  "duration_s": $seconds, "rounds": $ROUNDS, "connections": [$(echo $CONNECTIONS | tr ' ' ',')],
  "seed_jobs": $jobs_seeded, "processing_jobs": $(wc -l < "$WORK/processing-ids.txt"),
@@ -189,9 +193,10 @@ EOF
 mkdir -p "$RESULTS"
 python3 "$ROOT/bench/report.py" "$WORK/raw.tsv" "$WORK/service-statuses.tsv" "$WORK/service-events.txt" \
   "$WORK/redis-benchmark.tsv" "$WORK/meta.json" \
-  "$RESULTS/latest.md.new" "$RESULTS/latest.json.new"
-mv "$RESULTS/latest.md.new" "$RESULTS/latest.md"; mv "$RESULTS/latest.json.new" "$RESULTS/latest.json"
-cat "$RESULTS/latest.md"
+  "$RESULTS/$RESULTS_NAME.md.new" "$RESULTS/$RESULTS_NAME.json.new"
+mv "$RESULTS/$RESULTS_NAME.md.new" "$RESULTS/$RESULTS_NAME.md"
+mv "$RESULTS/$RESULTS_NAME.json.new" "$RESULTS/$RESULTS_NAME.json"
+cat "$RESULTS/$RESULTS_NAME.md"
 if [ -s "$WORK/service-events.txt" ]; then
   echo "service log lines other than access lines during the runs (first 20 of $(wc -l < "$WORK/service-events.txt")):" >&2
   head -20 "$WORK/service-events.txt" >&2
