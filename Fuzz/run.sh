@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Runs one fuzzer, then minimizes what it found into Fuzz/corpus/<target>/.
+# Fuzz/regressions/<target>/ (inputs that once crashed) are replayed at the start of every run.
 #
 #   Fuzz/run.sh request-body            # 600 s
 #   Fuzz/run.sh request-target 60       # 60 s
@@ -39,12 +40,16 @@ mkdir -p "$corpus" "$work" "$artifacts" "$logs"
 python3 "$FUZZ_DIR/make_seeds.py" "$BUILD/seeds" >/dev/null
 cp -n "$corpus"/* "$seeds"/* "$work"/ 2>/dev/null || true
 
+# Inputs that once crashed a fuzzer are replayed at start-up (read-only, never merged away).
+regressions=""
+[ -d "$FUZZ_DIR/regressions/$target" ] && regressions="$FUZZ_DIR/regressions/$target"
+
 stamp="$(date +%Y%m%d-%H%M%S)"
 log="$logs/$target-$stamp.log"
 echo "fuzzing $target for $seconds s; log: $log" >&2
 status=0
 $NICE "$binary" -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
-    -dict="$dict" -artifact_prefix="$artifacts" -print_final_stats=1 "$@" "$work" >"$log" 2>&1 || status=$?
+    -dict="$dict" -artifact_prefix="$artifacts" -print_final_stats=1 "$@" "$work" $regressions >"$log" 2>&1 || status=$?
 grep -E '^#[0-9]+[[:space:]]+(INITED|DONE)|^stat::|ERROR|fuzz invariant|Fatal error|SUMMARY|Test unit written' "$log" >&2 || true
 
 if [ "${MERGE:-1}" = 1 ]; then

@@ -18,6 +18,8 @@
 //  6. ImportJob(parsing:): a document that parses survives jsonDocument -> parse -> parse.
 //  7. Timestamp(iso8601:) on the raw input and on every string in the document, and
 //     Timestamp.iso8601 for an arbitrary Int64 taken from the input.
+//  8. JobID.generate(using:) with a generator seeded from the input formats its two words
+//     exactly like a reference formatter, as a valid lowercase UUID.
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func requestBodyFuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
@@ -32,6 +34,7 @@ enum RequestBodyFuzzer {
     static func run(_ bytes: [UInt8]) {
         checkTimestamp(String(decoding: bytes, as: UTF8.self))
         checkMillisecondTimestamp(bytes)
+        checkJobIDGeneration(bytes)
 
         let value: JSONValue
         do {
@@ -150,6 +153,45 @@ enum RequestBodyFuzzer {
         if utf8.first != UInt8(ascii: "+") && utf8.first != UInt8(ascii: "-") {
             invariant(Timestamp(iso8601: text) == time, "\(time.millisecondsSince1970) -> \(text) does not parse back")
         }
+    }
+
+    // MARK: Job ids
+
+    /// SplitMix64 seeded from the input, so JobID.generate(using:) sees input-driven words.
+    struct InputGenerator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// JobID.generate(using:) must format exactly the reference text of its two words.
+    static func checkJobIDGeneration(_ bytes: [UInt8]) {
+        var seed: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes.prefix(64) { seed = (seed ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        var generator = InputGenerator(state: seed)
+        var reference = generator
+        let id = JobID.generate(using: &generator)
+        let high = reference.next() & ~0xF000 | 0x4000
+        let low = reference.next() & ~(0xC0 << 56) | (0x80 << 56)
+        let hex = Array((hex16(high) + hex16(low)).utf8)
+        var text: [UInt8] = []
+        for (index, digit) in hex.enumerated() {
+            if index == 8 || index == 12 || index == 16 || index == 20 { text.append(UInt8(ascii: "-")) }
+            text.append(digit)
+        }
+        let expected = String(decoding: text, as: UTF8.self)
+        invariant(id == expected, "JobID.generate wrote \(id), expected \(expected)")
+        invariant(JobID.isValid(id) && JobID.normalized(id) == id, "generated id \(id) is not a valid lowercase id")
+    }
+
+    static func hex16(_ word: UInt64) -> String {
+        let text = String(word, radix: 16)
+        return String(repeating: "0", count: 16 - text.utf8.count) + text
     }
 
     // MARK: POST /api/imports

@@ -44,7 +44,10 @@ public final class ImportService {
         routes = JobRoutes(store: store, configuration: configuration,
                            observer: RequestObserver(accessLog: configuration.accessLog, metrics: configuration.metrics))
         Log.level = configuration.logLevel
-        redis.onReply = { [routes] nanoseconds in routes.observer.metrics.recordRedisCommand(seconds: Double(nanoseconds) / 1e9) }
+        // Capture the observer, not the routes: routes -> store -> redis -> this closure would be a cycle.
+        redis.onReply = { [observer = routes.observer] nanoseconds in
+            observer.metrics.recordRedisCommand(seconds: Double(nanoseconds) / 1e9)
+        }
         routes.status = { [unowned self] in
             (self.redis.hasConnectedOnce && !self.isShuttingDown,
              LiveFigures(requestsInFlight: self.server?.requestsInFlight ?? 0, redisConnected: self.redis.state == .ready,

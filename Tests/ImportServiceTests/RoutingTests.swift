@@ -9,6 +9,15 @@ final class RoutingTests: ServiceTestCase {
         }
     }
 
+    /// Found by the request-target fuzzer: a route matcher that trimmed the trailing "/" as a
+    /// Character also dropped a combining U+0600 before it, serving these paths as real routes.
+    func testTrailingSlashAfterACombiningCharacterIsNotARoute() throws {
+        for path in ["/openapi.json\u{0600}/", "/api/imports\u{0600}/", "/health\u{0600}/"] {
+            let response = try XCTUnwrap(try client.sendRaw(Data("GET \(path) HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n".utf8)))
+            XCTAssertEqual(response.status, 404, "GET \(path.unicodeScalars.map { $0.escaped(asASCII: true) }.joined())")
+        }
+    }
+
     /// PUT /api/imports and POST /health are 405 with an `Allow` header naming the real methods.
     func testWrongMethodIs405WithAllow() throws {
         let put = try client.send("PUT", "/api/imports", headers: [("Content-Type", "application/json")], body: Data("{}".utf8))
