@@ -48,10 +48,10 @@ public final class ImportService {
         redis.onReply = { [observer = routes.observer] nanoseconds in
             observer.metrics.recordRedisCommand(seconds: Double(nanoseconds) / 1e9)
         }
-        routes.status = { [unowned self] in
-            (self.redis.hasConnectedOnce && !self.isShuttingDown,
-             LiveFigures(requestsInFlight: self.server?.requestsInFlight ?? 0, redisConnected: self.redis.state == .ready,
-                         redisReconnects: self.redis.reconnectCount, process: ProcessFigures.read()))
+        routes.isReady = { [unowned self] in self.redis.hasConnectedOnce && !self.isShuttingDown }
+        routes.liveFigures = { [unowned self] in
+            LiveFigures(requestsInFlight: self.server?.requestsInFlight ?? 0, redisConnected: self.redis.state == .ready,
+                        redisReconnects: self.redis.reconnectCount, process: ProcessFigures.read())
         }
     }
 

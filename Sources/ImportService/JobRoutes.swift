@@ -6,9 +6,11 @@ final class JobRoutes {
     let store: JobStore
     let configuration: ServiceConfiguration
     let observer: RequestObserver
-    /// What `/ready` and `/metrics` read from the running service.
-    var status: () -> (ready: Bool, live: LiveFigures) = {
-        (false, LiveFigures(requestsInFlight: 0, redisConnected: false, redisReconnects: 0, process: ProcessFigures()))
+    /// Whether `/ready` says yes: set by the running service.
+    var isReady: () -> Bool = { false }
+    /// The figures `/metrics` reads at scrape time (including /proc): set by the running service.
+    var liveFigures: () -> LiveFigures = {
+        LiveFigures(requestsInFlight: 0, redisConnected: false, redisReconnects: 0, process: ProcessFigures())
     }
 
     init(store: JobStore, configuration: ServiceConfiguration, observer: RequestObserver) {
@@ -40,7 +42,7 @@ final class JobRoutes {
         switch (route, request.method) {
         case (.health, _): health(exchange)
         case (.ready, _): ready(exchange)
-        case (.metrics, _): exchange.reply(status: 200, text: observer.metrics.render(live: status().live),
+        case (.metrics, _): exchange.reply(status: 200, text: observer.metrics.render(live: liveFigures()),
                                            contentType: "text/plain; version=0.0.4; charset=utf-8")
         case (.openAPI, _): exchange.reply(status: 200, json: OpenAPIDocument.json)
         case (.jobs, .post): create(exchange, tenant: tenant)
@@ -170,7 +172,7 @@ final class JobRoutes {
 
     /// Ready once Redis has connected at least once, and until shutdown begins.
     private func ready(_ exchange: Exchange) {
-        if status().ready {
+        if isReady() {
             exchange.reply(status: 200, json: #"{"status":"ready"}"#)
         } else {
             exchange.reply(status: 503, json: #"{"status":"not ready"}"#, headers: [("Retry-After", "1")])
