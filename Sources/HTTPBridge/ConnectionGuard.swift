@@ -23,9 +23,6 @@ final class ConnectionGuard {
     private var connections: [OpaquePointer: Connection] = [:]
     private lazy var sweepTimer = loop.makeTimer(repeating: true) { [unowned self] in self.sweep() }
 
-    /// Connections evhttp still holds (or that are about to be cut).
-    var openConnections: Int { connections.count }
-
     init(loop: EventLoop, maximumConnections: Int, deadlineSeconds: Int) {
         self.loop = loop
         self.maximumConnections = maximumConnections

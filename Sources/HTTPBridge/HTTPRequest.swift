@@ -36,9 +36,6 @@ public final class HTTPRequest {
         }
     }
 
-    /// True once a reply has been sent.
-    public var isAnswered: Bool { request == nil }
-
     /// The value of the first header called `name` (case-insensitive), or nil.
     /// Only available until the reply is sent.
     /// Names are static strings: a short Swift String passed to C is copied into a fresh

@@ -15,9 +15,6 @@ public final class HTTPServer {
     private let handler: (HTTPRequest) -> Void
     let connectionGuard: ConnectionGuard
 
-    /// Connections open now.
-    public var openConnections: Int { connectionGuard.openConnections }
-
     /// Requests received and not yet answered.
     public private(set) var requestsInFlight = 0
     /// Replies handed to evhttp whose last byte has not yet been written to the socket.

@@ -42,7 +42,6 @@ public enum Log {
     static func warn(_ message: String) { event(.warn, message) }
     /// An informational event.
     public static func info(_ message: String) { event(.info, message) }
-    static func debug(_ message: String) { event(.debug, message) }
 
     private static func event(_ eventLevel: LogLevel, _ message: String) {
         guard eventLevel <= level else { return }
