@@ -52,9 +52,11 @@ public final class HTTPRequest {
     /// Adds a response header; call before `respond`. Ignored once the reply is sent.
     public func addHeader(_ name: StaticString, _ value: String) {
         guard let request else { return }
+        // withCString lends a native string's own bytes; passing `value` directly would copy it
+        // into a fresh allocation (utf8CString) for every header of every reply.
         name.withUTF8Buffer { bytes in
             bytes.withMemoryRebound(to: CChar.self) { name in
-                _ = evhttp_add_header(evhttp_request_get_output_headers(request), name.baseAddress, value)
+                _ = value.withCString { evhttp_add_header(evhttp_request_get_output_headers(request), name.baseAddress, $0) }
             }
         }
     }
@@ -85,6 +87,7 @@ public final class HTTPRequest {
                 Unmanaged<HTTPServer>.fromOpaque(server).takeUnretainedValue().replyWritten()
             }, Unmanaged.passUnretained(server).toOpaque())
         }
+        server.date.add(to: evhttp_request_get_output_headers(request))
         evhttp_send_reply(request, Int32(status), nil, nil)
         server.requestAnswered(replyPending: replyPending)
         server.connectionGuard.requestAnswered(on: connection)

@@ -14,6 +14,7 @@ public final class HTTPServer {
     private var boundSocket: OpaquePointer?
     private let handler: (HTTPRequest) -> Void
     let connectionGuard: ConnectionGuard
+    var date = HTTPDate()
 
     /// Requests received and not yet answered.
     public private(set) var requestsInFlight = 0

@@ -91,7 +91,7 @@ final class JobRoutes {
     /// Parses a JSON request body, or answers 415 / 400 and returns nil.
     func jsonBody(of exchange: Exchange) -> JSONValue? {
         let request = exchange.request
-        guard JobRoutes.isJSON(request.header("Content-Type")) else {
+        guard MediaType.isJSON(request.header("Content-Type")) else {
             exchange.fail(.unsupportedMediaType(request.header("Content-Type")))
             return nil
         }
@@ -105,15 +105,6 @@ final class JobRoutes {
             exchange.fail(.malformedJSON("\(error.message) at byte \(error.offset)"))
             return nil
         }
-    }
-
-    /// `application/json`, optionally with parameters, or any `application/*+json`.
-    static func isJSON(_ contentType: String?) -> Bool {
-        guard let contentType else { return false }
-        let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map {
-            String($0.filter { $0 != " " && $0 != "\t" }).lowercased()
-        } ?? ""
-        return mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
     }
 
     // MARK: - GET /api/imports/{job_id}

@@ -28,7 +28,7 @@ public enum LogLevel: Int, Comparable, Sendable {
 /// With several workers, their loops share the buffer behind an (uncontended) mutex.
 /// Never given secrets or request bodies.
 public enum Log {
-    private static let buffer = Mutex<[UInt8]>([])
+    private static let buffer = Mutex(JSONWriter(capacity: flushThreshold + 4096))
     private static let levelSetting = Atomic<Int>(LogLevel.info.rawValue)
     private static let flushThreshold = 64 << 10
 
@@ -45,17 +45,24 @@ public enum Log {
 
     private static func event(_ eventLevel: LogLevel, _ message: String) {
         guard eventLevel <= level else { return }
-        var line = #"{"time":""# + Timestamp.now().iso8601 + #"","level":""# + eventLevel.name + #"","message":"#
-        JSONString.append(message, to: &line)
-        line += "}\n"
-        append(line)
+        writeLine { line in
+            line.append(#"{"time":"#)
+            line.append(timestamp: .now())
+            line.append(#","level":"#)
+            line.append(string: eventLevel.name)
+            line.append(#","message":"#)
+            line.append(string: message)
+            line.append("}")
+        }
     }
 
-    /// Adds one complete line (ending in a newline).
-    static func append(_ line: String) {
+    /// Adds one line: `write` appends its JSON object straight to the buffer (no string is
+    /// built first; this runs once per request), and the newline is added here.
+    static func writeLine(_ write: (inout JSONWriter) -> Void) {
         let full = buffer.withLock { buffer in
-            buffer.append(contentsOf: line.utf8)
-            return buffer.count >= flushThreshold
+            write(&buffer)
+            buffer.append(byte: 0x0A)
+            return buffer.bytes.count >= flushThreshold
         }
         if full { flush() }
     }
@@ -63,8 +70,8 @@ public enum Log {
     /// Writes what is buffered.
     public static func flush() {
         buffer.withLock { buffer in
-            guard !buffer.isEmpty else { return }
-            buffer.withUnsafeBytes { bytes in
+            guard !buffer.bytes.isEmpty else { return }
+            buffer.bytes.withUnsafeBytes { bytes in
                 var offset = 0
                 while offset < bytes.count {
                     let written = write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
@@ -72,7 +79,7 @@ public enum Log {
                     offset += written
                 }
             }
-            buffer.removeAll(keepingCapacity: true)
+            buffer.removeAll()
         }
     }
 

@@ -7,27 +7,49 @@ public struct RedisCommand: Sendable {
     public private(set) var encoded: [UInt8] = []
 
     /// A command from its words, e.g. `RedisCommand(["SET", key, value, "EX", "86400"])`.
+    ///
+    /// Sizes the buffer exactly, then copies each word's bytes in one go: appending byte by
+    /// byte, with a capacity check each time, cost a third of building a create's command.
     public init(_ arguments: [String]) {
-        encoded.reserveCapacity(arguments.reduce(16) { $0 + $1.utf8.count + 16 })
-        appendHeader(UInt8(ascii: "*"), arguments.count)
-        for argument in arguments {
-            appendHeader(UInt8(ascii: "$"), argument.utf8.count)
-            encoded.append(contentsOf: argument.utf8)
-            encoded.append(13)
-            encoded.append(10)
+        let size = arguments.reduce(Self.headerLength(arguments.count)) {
+            $0 + Self.headerLength($1.utf8.count) + $1.utf8.count + 2
+        }
+        encoded = [UInt8](unsafeUninitializedCapacity: size) { buffer, initializedCount in
+            var position = Self.writeHeader(UInt8(ascii: "*"), arguments.count, into: buffer, at: 0)
+            for var argument in arguments {
+                position = Self.writeHeader(UInt8(ascii: "$"), argument.utf8.count, into: buffer, at: position)
+                argument.withUTF8 { bytes in
+                    _ = UnsafeMutableBufferPointer(rebasing: buffer[position...]).initialize(fromContentsOf: bytes)
+                    position += bytes.count
+                }
+                buffer[position] = 13
+                buffer[position + 1] = 10
+                position += 2
+            }
+            initializedCount = position
         }
     }
 
-    /// `*N\r\n` or `$N\r\n`, the digits written directly (String(count) allocated each time).
-    private mutating func appendHeader(_ marker: UInt8, _ count: Int) {
-        encoded.append(marker)
-        var divisor = 1
-        while divisor * 10 <= count { divisor *= 10 }
-        while divisor > 0 {
-            encoded.append(UInt8(ascii: "0") + UInt8(count / divisor % 10))
-            divisor /= 10
-        }
-        encoded.append(13)
-        encoded.append(10)
+    /// The length of `*N\r\n` or `$N\r\n`.
+    private static func headerLength(_ count: Int) -> Int {
+        var digits = 1, rest = count
+        while rest >= 10 { rest /= 10; digits += 1 }
+        return digits + 3
+    }
+
+    /// Writes `*N\r\n` or `$N\r\n` at `position`; returns the position after it.
+    private static func writeHeader(_ marker: UInt8, _ count: Int, into buffer: UnsafeMutableBufferPointer<UInt8>,
+                                    at position: Int) -> Int {
+        let end = position + headerLength(count)
+        buffer[position] = marker
+        var rest = count, digit = end - 3
+        repeat {
+            buffer[digit] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+            digit -= 1
+        } while digit > position
+        buffer[end - 2] = 13
+        buffer[end - 1] = 10
+        return end
     }
 }

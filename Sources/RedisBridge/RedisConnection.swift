@@ -79,12 +79,18 @@ public final class RedisConnection {
     /// Runs `script` by its SHA-1, sending the source once if Redis answers NOSCRIPT.
     public func evaluate(_ script: RedisScript, keys: [String], arguments: [String],
                          completion: @escaping RedisCompletion) {
-        let tail = [String(keys.count)] + keys + arguments
-        send(RedisCommand(["EVALSHA", script.sha1] + tail)) { [weak self] result in
+        var words = ["EVALSHA", script.sha1, String(keys.count)]
+        words.reserveCapacity(words.count + keys.count + arguments.count)
+        words += keys
+        words += arguments
+        send(RedisCommand(words)) { [weak self, words] result in
             guard case .success(.error(let message)) = result, message.hasPrefix("NOSCRIPT"), let self else {
                 return completion(result)
             }
-            self.send(RedisCommand(["EVAL", script.source] + tail), completion: completion)
+            var withSource = words
+            withSource[0] = "EVAL"
+            withSource[1] = script.source
+            self.send(RedisCommand(withSource), completion: completion)
         }
     }
 

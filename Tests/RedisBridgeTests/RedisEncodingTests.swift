@@ -12,6 +12,15 @@ final class RedisEncodingTests: XCTestCase {
         XCTAssertEqual(String(decoding: RedisCommand(["GET", ""]).encoded, as: UTF8.self), "*2\r\n$3\r\nGET\r\n$0\r\n\r\n")
     }
 
+    func testLengthsOfEveryWidthAreEncoded() {
+        let words = (0..<12).map { String(repeating: "x", count: [0, 9, 10, 99, 100, 12_345][$0 % 6]) }
+        var expected = "*12\r\n"
+        for word in words { expected += "$\(word.utf8.count)\r\n\(word)\r\n" }
+        let encoded = RedisCommand(words).encoded
+        XCTAssertEqual(encoded.count, expected.utf8.count)
+        XCTAssertEqual(String(decoding: encoded, as: UTF8.self), expected)
+    }
+
     func testScriptNameMatchesRedisSHA1() {
         // Values from `printf %s ... | sha1sum`.
         XCTAssertEqual(SHA1.hexDigest(Array("".utf8)), "da39a3ee5e6b4b0d3255bfef95601890afd80709")

@@ -1,11 +1,19 @@
 /// Accumulates compact JSON as UTF-8 bytes. Appending bytes to an array is
 /// several times cheaper than appending pieces to a `String`, so every
-/// serializer in the module writes through this and converts once at the end.
-struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+/// serializer in the module writes through this and converts once at the end, and the
+/// service's log lines are written with it.
+public struct JSONWriter: Sendable {
+    /// What has been written so far.
+    public private(set) var bytes: [UInt8] = []
 
-    init(capacity: Int) {
+    /// A writer whose buffer first holds `capacity` bytes without growing.
+    public init(capacity: Int) {
         bytes.reserveCapacity(capacity)
+    }
+
+    /// Empties the buffer and keeps its capacity for the next bytes.
+    public mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
     }
 
     /// The bytes as a `String`.
@@ -14,25 +22,47 @@ struct JSONWriter {
     }
 
     /// Appends ASCII text known at compile time, such as `,"status":`.
-    mutating func append(_ literal: StaticString) {
+    public mutating func append(_ literal: StaticString) {
         literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
     /// Appends one byte.
-    mutating func append(byte: UInt8) {
+    public mutating func append(byte: UInt8) {
         bytes.append(byte)
     }
 
     /// Appends an integer in decimal.
-    mutating func append<Integer: BinaryInteger>(integer: Integer) {
+    public mutating func append(integer: Int) {
+        append(integer: Int64(integer))
+    }
+
+    /// Appends an integer in decimal. The digits are formed on the stack and appended at
+    /// once: one capacity check instead of one per digit (this runs for every access line).
+    public mutating func append(integer: Int64) {
         if integer < 0 { bytes.append(ASCII.minus) }
         var magnitude = integer.magnitude
-        let start = bytes.count
-        repeat {
-            bytes.append(ASCII.zero + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        bytes[start...].reverse()
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = ASCII.zero + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+        }
+    }
+
+    /// Appends `thousandths / 1000` as a decimal with exactly three fraction digits, such as
+    /// `2.050` for 2050: durations in milliseconds without formatting a `Double`.
+    public mutating func append(thousandths: Int) {
+        if thousandths < 0 { bytes.append(ASCII.minus) }
+        let magnitude = thousandths.magnitude
+        append(integer: Int64(magnitude / 1000))
+        bytes.append(ASCII.period)
+        let fraction = magnitude % 1000
+        bytes.append(ASCII.zero + UInt8(fraction / 100))
+        bytes.append(ASCII.zero + UInt8(fraction / 10 % 10))
+        bytes.append(ASCII.zero + UInt8(fraction % 10))
     }
 
     /// Appends the shortest round-trip text of a finite double, else `null`.
@@ -45,17 +75,17 @@ struct JSONWriter {
     }
 
     /// Appends a quoted, escaped string (see ``JSONString``).
-    mutating func append(string: String) {
+    public mutating func append(string: String) {
         JSONString.append(string, to: &bytes)
     }
 
     /// Appends a quoted string, or `null` when there is none.
-    mutating func append(optionalString string: String?) {
+    public mutating func append(optionalString string: String?) {
         if let string { append(string: string) } else { append("null") }
     }
 
     /// Appends a quoted ISO 8601 timestamp, or `null` when there is none.
-    mutating func append(timestamp: Timestamp?) {
+    public mutating func append(timestamp: Timestamp?) {
         guard let timestamp else { return append("null") }
         bytes.append(ASCII.quote)
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Timestamp.maximumISO8601Length) { buffer in

@@ -14,35 +14,29 @@ final class RequestObserver {
     func requestFinished(_ exchange: Exchange, status: Int, seconds: Double) {
         metrics.recordRequest(routeIndex: exchange.routeIndex, method: exchange.request.method, status: status, seconds: seconds)
         guard accessLog else { return }
-        Log.append(AccessLine.render(exchange, status: status, seconds: seconds))
+        Log.writeLine { AccessLine.write(exchange, status: status, seconds: seconds, to: &$0) }
     }
 }
 
 /// One access-log line: time, method, route, status, duration, request id, job id, tenant.
 enum AccessLine {
-    static func render(_ exchange: Exchange, status: Int, seconds: Double) -> String {
-        var line = #"{"time":""#
-        line.reserveCapacity(256)
-        line += Timestamp.now().iso8601
-        line += #"","level":"info","message":"request","method":""#
-        line += exchange.request.method.rawValue
-        line += #"","route":""#
-        line += exchange.route
-        line += #"","status":"#
-        line += String(status)
-        line += #","duration_ms":"#
-        line += String(Double(Int(seconds * 1_000_000)) / 1000)
-        line += #","request_id":""#
-        line += exchange.requestID
-        line += #"","job_id":"#
-        appendOptional(exchange.jobID, to: &line)
-        line += #","tenant_id":"#
-        appendOptional(exchange.tenant, to: &line)
-        line += "}\n"
-        return line
-    }
-
-    private static func appendOptional(_ value: String?, to line: inout String) {
-        if let value { JSONString.append(value, to: &line) } else { line += "null" }
+    static func write(_ exchange: Exchange, status: Int, seconds: Double, to line: inout JSONWriter) {
+        line.append(#"{"time":"#)
+        line.append(timestamp: .now())
+        line.append(#","level":"info","message":"request","method":"#)
+        line.append(string: exchange.request.method.rawValue)
+        line.append(#","route":"#)
+        line.append(string: exchange.route)
+        line.append(#","status":"#)
+        line.append(integer: status)
+        line.append(#","duration_ms":"#)
+        line.append(thousandths: Int(seconds * 1_000_000))
+        line.append(#","request_id":"#)
+        line.append(string: exchange.requestID)
+        line.append(#","job_id":"#)
+        line.append(optionalString: exchange.jobID)
+        line.append(#","tenant_id":"#)
+        line.append(optionalString: exchange.tenant)
+        line.append("}")
     }
 }
