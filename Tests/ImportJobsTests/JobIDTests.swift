@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import ImportJobs
 import Testing
 
@@ -19,6 +21,18 @@ struct JobIDTests {
     @Test func generatedIdsAreUnique() {
         let ids = Set((0..<20_000).map { _ in JobID.generate() })
         #expect(ids.count == 20_000)
+    }
+
+    @Test func idsFromSeveralThreadsAtOnceAreUnique() {
+        // The random pool is shared by the loop threads (WORKERS): no word may be handed out twice.
+        let batches = Mutex<[[String]]>([])
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            let batch = (0..<5_000).map { _ in JobID.generate() }
+            batches.withLock { $0.append(batch) }
+        }
+        let all = batches.withLock { $0.flatMap { $0 } }
+        #expect(all.count == 20_000)
+        #expect(Set(all).count == 20_000)
     }
 
     @Test func generationUsesTheGivenRandomBits() {
