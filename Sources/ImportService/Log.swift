@@ -28,7 +28,7 @@ public enum LogLevel: Int, Comparable, Sendable {
 /// With several workers, their loops share the buffer behind an (uncontended) mutex.
 /// Never given secrets or request bodies.
 public enum Log {
-    private static let buffer = Mutex(JSONWriter(capacity: flushThreshold + 4096))
+    private static let buffer = Mutex<[UInt8]>([])
     private static let levelSetting = Atomic<Int>(LogLevel.info.rawValue)
     private static let flushThreshold = 64 << 10
 
@@ -45,24 +45,22 @@ public enum Log {
 
     private static func event(_ eventLevel: LogLevel, _ message: String) {
         guard eventLevel <= level else { return }
-        writeLine { line in
-            line.append(#"{"time":"#)
-            line.append(timestamp: .now())
-            line.append(#","level":"#)
-            line.append(string: eventLevel.name)
-            line.append(#","message":"#)
-            line.append(string: message)
-            line.append("}")
-        }
+        var line = JSONWriter(capacity: 128)
+        line.append(#"{"time":"#)
+        line.append(timestamp: .now())
+        line.append(#","level":"#)
+        line.append(string: eventLevel.name)
+        line.append(#","message":"#)
+        line.append(string: message)
+        line.append("}\n")
+        line.bytes.withUnsafeBufferPointer { append(line: $0) }
     }
 
-    /// Adds one line: `write` appends its JSON object straight to the buffer (no string is
-    /// built first; this runs once per request), and the newline is added here.
-    static func writeLine(_ write: (inout JSONWriter) -> Void) {
+    /// Adds one complete line (ending in a newline).
+    static func append(line: UnsafeBufferPointer<UInt8>) {
         let full = buffer.withLock { buffer in
-            write(&buffer)
-            buffer.append(byte: 0x0A)
-            return buffer.bytes.count >= flushThreshold
+            buffer.append(contentsOf: line)
+            return buffer.count >= flushThreshold
         }
         if full { flush() }
     }
@@ -70,8 +68,8 @@ public enum Log {
     /// Writes what is buffered.
     public static func flush() {
         buffer.withLock { buffer in
-            guard !buffer.bytes.isEmpty else { return }
-            buffer.bytes.withUnsafeBytes { bytes in
+            guard !buffer.isEmpty else { return }
+            buffer.withUnsafeBytes { bytes in
                 var offset = 0
                 while offset < bytes.count {
                     let written = write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
@@ -79,7 +77,7 @@ public enum Log {
                     offset += written
                 }
             }
-            buffer.removeAll()
+            buffer.removeAll(keepingCapacity: true)
         }
     }
 

@@ -1,32 +1,30 @@
 import Testing
 import ImportJobs
 
-/// The writer the access log uses directly: numbers without Foundation or `Double` formatting.
+/// The byte writers behind documents and log lines: numbers without Foundation or `Double`
+/// formatting.
 struct JSONWriterTests {
-    private func written(_ write: (inout JSONWriter) -> Void) -> String {
-        var writer = JSONWriter(capacity: 8)
-        write(&writer)
-        return String(decoding: writer.bytes, as: UTF8.self)
-    }
-
-    @Test(arguments: [(0, "0.000"), (1, "0.001"), (999, "0.999"), (1000, "1.000"), (2050, "2.050"),
-                      (123_456_789, "123456.789"), (-1500, "-1.500")])
-    func thousandthsHaveExactlyThreeFractionDigits(value: Int, text: String) {
-        #expect(written { $0.append(thousandths: value) } == text)
-    }
-
     @Test(arguments: [(Int64(0), "0"), (7, "7"), (10, "10"), (-42, "-42"), (Int64.max, "9223372036854775807"),
                       (Int64.min, "-9223372036854775808")])
     func integersAreDecimal(value: Int64, text: String) {
-        #expect(written { $0.append(integer: value) } == text)
+        var writer = JSONWriter(capacity: 8)
+        writer.append(integer: value)
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == text)
     }
 
-    @Test func removeAllEmptiesTheBufferForReuse() {
-        var writer = JSONWriter(capacity: 8)
-        writer.append(#"{"a":"#)
-        writer.append(optionalString: nil)
-        writer.removeAll()
-        writer.append(string: "q\"")
-        #expect(String(decoding: writer.bytes, as: UTF8.self) == #""q\"""#)
+    @Test func bufferWriterWritesLiteralsBytesAndPaddedNumbers() {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
+            var writer = BufferWriter(buffer)
+            writer.write(#"{"ms":"#)
+            writer.write(UInt64(2))
+            writer.write(UInt8(ascii: "."))
+            writer.write(UInt64(50), width: 3)
+            writer.write(",")
+            writer.write(Int64(-1234))
+            writer.write(UInt64(123_456), width: 3)
+            let done = writer.remaining.initialize(fromContentsOf: "}".utf8)
+            writer.advance(by: done)
+            #expect(String(decoding: writer.written, as: UTF8.self) == #"{"ms":2.050,-1234123456}"#)
+        }
     }
 }

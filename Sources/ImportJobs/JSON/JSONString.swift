@@ -64,6 +64,12 @@ public enum JSONString {
         }
     }
 
+    /// Whether any of `bytes` must be escaped inside a JSON string (a quote, a backslash or
+    /// a control character); text without any can be copied between quotes as it is.
+    public static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.contains(where: needsEscape)
+    }
+
     private static func needsEscape(_ byte: UInt8) -> Bool {
         byte < 0x20 || byte == ASCII.quote || byte == ASCII.backslash
     }

@@ -1,7 +1,7 @@
 /// Accumulates compact JSON as UTF-8 bytes. Appending bytes to an array is
 /// several times cheaper than appending pieces to a `String`, so every
 /// serializer in the module writes through this and converts once at the end, and the
-/// service's log lines are written with it.
+/// service's event log lines are written with it.
 public struct JSONWriter: Sendable {
     /// What has been written so far.
     public private(set) var bytes: [UInt8] = []
@@ -11,10 +11,6 @@ public struct JSONWriter: Sendable {
         bytes.reserveCapacity(capacity)
     }
 
-    /// Empties the buffer and keeps its capacity for the next bytes.
-    public mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
-    }
 
     /// The bytes as a `String`.
     var string: String {
@@ -39,30 +35,11 @@ public struct JSONWriter: Sendable {
     /// Appends an integer in decimal. The digits are formed on the stack and appended at
     /// once: one capacity check instead of one per digit (this runs for every access line).
     public mutating func append(integer: Int64) {
-        if integer < 0 { bytes.append(ASCII.minus) }
-        var magnitude = integer.magnitude
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var start = digits.count
-            repeat {
-                start -= 1
-                digits[start] = ASCII.zero + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+            var writer = BufferWriter(digits)
+            writer.write(integer)
+            bytes.append(contentsOf: writer.written)
         }
-    }
-
-    /// Appends `thousandths / 1000` as a decimal with exactly three fraction digits, such as
-    /// `2.050` for 2050: durations in milliseconds without formatting a `Double`.
-    public mutating func append(thousandths: Int) {
-        if thousandths < 0 { bytes.append(ASCII.minus) }
-        let magnitude = thousandths.magnitude
-        append(integer: Int64(magnitude / 1000))
-        bytes.append(ASCII.period)
-        let fraction = magnitude % 1000
-        bytes.append(ASCII.zero + UInt8(fraction / 100))
-        bytes.append(ASCII.zero + UInt8(fraction / 10 % 10))
-        bytes.append(ASCII.zero + UInt8(fraction % 10))
     }
 
     /// Appends the shortest round-trip text of a finite double, else `null`.

@@ -20,10 +20,11 @@ extension Timestamp {
 
     /// Sign, nine year digits (the most `Int64` milliseconds can reach) and
     /// the twenty characters from "-MM" through "Z".
-    static let maximumISO8601Length = 32
+    public static let maximumISO8601Length = 32
 
-    /// Writes the ASCII bytes of ``iso8601`` and returns how many there are.
-    func writeISO8601(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+    /// Writes the ASCII bytes of ``iso8601`` into `buffer`, which must hold
+    /// ``maximumISO8601Length`` bytes, and returns how many there are.
+    public func writeISO8601(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
         var days = millisecondsSince1970 / Self.millisecondsPerDay
         var remainder = millisecondsSince1970 % Self.millisecondsPerDay
         if remainder < 0 {
@@ -31,7 +32,7 @@ extension Timestamp {
             remainder += Self.millisecondsPerDay
         }
         let date = CivilDate(daysSince1970: days)
-        var writer = DigitWriter(buffer: buffer)
+        var writer = BufferWriter(buffer)
         if (0...9999).contains(date.year) {
             writer.write(UInt64(date.year), width: 4)
         } else {
@@ -108,37 +109,5 @@ extension Timestamp {
             value = value * 10 + Int64(bytes[index] - ASCII.zero)
         }
         return value
-    }
-}
-
-/// Writes ASCII bytes and zero-padded decimal numbers into a buffer.
-private struct DigitWriter {
-    let buffer: UnsafeMutableBufferPointer<UInt8>
-    var count = 0
-
-    init(buffer: UnsafeMutableBufferPointer<UInt8>) {
-        self.buffer = buffer
-    }
-
-    mutating func write(_ byte: UInt8) {
-        buffer[count] = byte
-        count += 1
-    }
-
-    /// Writes `value` in decimal with at least `width` digits.
-    mutating func write(_ value: UInt64, width: Int) {
-        var digits = 1
-        var rest = value / 10
-        while rest > 0 {
-            digits += 1
-            rest /= 10
-        }
-        let length = max(digits, width)
-        var remaining = value
-        for index in stride(from: count + length - 1, through: count, by: -1) {
-            buffer[index] = ASCII.zero + UInt8(remaining % 10)
-            remaining /= 10
-        }
-        count += length
     }
 }

@@ -90,6 +90,7 @@ final class OpsRequestIDTests: ServiceTestCase {
             let withID = try client.send(method, path, headers: headers + [("X-Request-ID", given)], body: body)
             XCTAssertEqual(withID.status, status, "\(method) \(path): \(withID)")
             XCTAssertEqual(withID.headerValues("X-Request-ID"), [given], "\(method) \(path) \(withID.status) did not echo X-Request-ID")
+            assertCurrentDate(withID, "\(method) \(path) \(withID.status)")
             if method == "DELETE" && status == 204 { continue }
             let without = try client.send(method, path, headers: headers, body: body)
             let echoed = without.header("X-Request-ID")
@@ -97,5 +98,20 @@ final class OpsRequestIDTests: ServiceTestCase {
                 + "\(String(describing: echoed)) instead of a new UUID")
             if let echoed { XCTAssertTrue(generated.insert(echoed).inserted, "generated id \(echoed) answered twice") }
         }
+    }
+
+    /// One `Date` header in the RFC 9110 IMF-fixdate form, within a few seconds of now (the
+    /// service formats it once a second instead of per reply).
+    private func assertCurrentDate(_ response: HTTPResponse, _ context: String, file: StaticString = #filePath, line: UInt = #line) {
+        let values = response.headerValues("Date")
+        XCTAssertEqual(values.count, 1, "\(context): Date headers \(values)", file: file, line: line)
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        guard let value = values.first, let date = formatter.date(from: value) else {
+            return XCTFail("\(context): Date \(values) is not an IMF-fixdate", file: file, line: line)
+        }
+        XCTAssertLessThan(abs(date.timeIntervalSinceNow), 5, "\(context): Date \(value) is not now", file: file, line: line)
     }
 }
