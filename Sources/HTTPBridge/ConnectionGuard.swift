@@ -55,10 +55,9 @@ final class ConnectionGuard {
 
     /// The reply to a request on that connection was sent: the next deadline starts now.
     func requestAnswered(on bufferevent: OpaquePointer?) {
-        guard let bufferevent, var connection = connections[bufferevent] else { return }
-        connection.requestsInProgress -= 1
-        connection.deadline = EventLoop.monotonicMilliseconds() + deadlineMilliseconds
-        connections[bufferevent] = connection
+        guard let bufferevent, let index = connections.index(forKey: bufferevent) else { return }
+        connections.values[index].requestsInProgress -= 1
+        connections.values[index].deadline = EventLoop.monotonicMilliseconds() + deadlineMilliseconds
     }
 
     /// Lets go of connections evhttp has freed, and cuts those past their deadline.

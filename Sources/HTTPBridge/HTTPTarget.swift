@@ -20,15 +20,21 @@ public struct HTTPTarget: Equatable, Sendable {
     /// Scans the contiguous UTF-8 bytes: the delimiters are ASCII, and walking a String's
     /// views (let alone its Characters) cost more than the rest of routing a request.
     public init(_ target: String) {
-        var target = target
-        (path, query) = target.withUTF8 { bytes in
+        var contents = target
+        let (copiedPath, query) = contents.withUTF8 { bytes in
             let end = bytes.firstIndex(of: UInt8(ascii: "#")) ?? bytes.count
             let queryStart = bytes[..<end].firstIndex(of: UInt8(ascii: "?"))
             let pathEnd = queryStart ?? end
-            let path = pathEnd == 0 ? "/" : String(decoding: bytes[..<pathEnd], as: UTF8.self)
+            let path: String? = switch pathEnd {
+            case 0: "/"
+            case bytes.count: nil // most targets are only a path: keep the string, copy nothing
+            default: String(decoding: bytes[..<pathEnd], as: UTF8.self)
+            }
             let query = queryStart.map { HTTPTarget.parseQuery(bytes[($0 + 1)..<end]) } ?? []
             return (path, query)
         }
+        self.path = copiedPath ?? target
+        self.query = query
     }
 
     /// The value of the first parameter called `name`, or nil.

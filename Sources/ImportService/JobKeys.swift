@@ -7,7 +7,7 @@ enum JobKeys {
     static let expiry = "import:jobs:expiry"
     static let registry = "import:jobs:indexes"
 
-    static func document(_ jobID: some StringProtocol) -> String {
+    static func document(_ jobID: String) -> String {
         documentPrefix + jobID
     }
 

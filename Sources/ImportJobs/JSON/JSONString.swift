@@ -67,7 +67,9 @@ public enum JSONString {
     /// Whether any of `bytes` must be escaped inside a JSON string (a quote, a backslash or
     /// a control character); text without any can be copied between quotes as it is.
     public static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        bytes.contains(where: needsEscape)
+        // A plain loop: `contains(where:)` with a function reference measured 10 instructions a byte.
+        for byte in bytes where needsEscape(byte) { return true }
+        return false
     }
 
     private static func needsEscape(_ byte: UInt8) -> Bool {
