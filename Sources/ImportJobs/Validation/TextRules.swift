@@ -29,14 +29,20 @@ enum TextRules {
 
     /// Whether `text` contains whitespace or a control character.
     static func containsSpaceOrControl(_ text: String) -> Bool {
-        var hasNonASCII = false
-        for byte in text.utf8 {
-            if byte >= 0x80 {
-                hasNonASCII = true
-            } else if isASCIISpaceOrControl(byte) {
-                return true
+        // Over the contiguous bytes: iterating `text.utf8` cost three times as much.
+        var contents = text
+        let (hasSpaceOrControl, hasNonASCII) = contents.withUTF8 { bytes in
+            var hasNonASCII = false
+            for byte in bytes {
+                if byte >= 0x80 {
+                    hasNonASCII = true
+                } else if isASCIISpaceOrControl(byte) {
+                    return (true, hasNonASCII)
+                }
             }
+            return (false, hasNonASCII)
         }
+        if hasSpaceOrControl { return true }
         guard hasNonASCII else { return false }
         return text.unicodeScalars.contains { $0.properties.isWhitespace || (0x80...0x9F).contains($0.value) }
     }
@@ -93,9 +99,12 @@ enum TextRules {
     /// Checks that `text` looks like an email address: one `@` with text on
     /// both sides and no whitespace.
     static func emailProblem(_ text: String) -> String? {
-        let utf8 = text.utf8
-        let atSigns = utf8.lazy.filter { $0 == ASCII.atSign }.count
-        guard atSigns == 1, utf8.first != ASCII.atSign, utf8.last != ASCII.atSign, !containsSpaceOrControl(text) else {
+        var contents = text
+        let hasOneInnerAtSign = contents.withUTF8 { bytes in
+            guard let at = bytes.firstIndex(of: ASCII.atSign) else { return false }
+            return at > 0 && at < bytes.count - 1 && !bytes[(at + 1)...].contains(ASCII.atSign)
+        }
+        guard hasOneInnerAtSign, !containsSpaceOrControl(text) else {
             return "must be an email address such as name@example.com"
         }
         return nil
