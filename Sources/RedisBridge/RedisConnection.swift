@@ -79,8 +79,9 @@ public final class RedisConnection {
     /// Runs `script` by its SHA-1, sending the source once if Redis answers NOSCRIPT.
     public func evaluate(_ script: RedisScript, keys: [String], arguments: [String],
                          completion: @escaping RedisCompletion) {
-        var words = ["EVALSHA", script.sha1, String(keys.count)]
-        words.reserveCapacity(words.count + keys.count + arguments.count)
+        var words: [String] = []
+        words.reserveCapacity(3 + keys.count + arguments.count)
+        words += ["EVALSHA", script.sha1, String(keys.count)]
         words += keys
         words += arguments
         send(RedisCommand(words)) { [weak self, words] result in
