@@ -3,7 +3,7 @@
 # Unlike req/s on a shared machine, an instruction count is reproducible to about 1 %, so this is
 # how a change to the request path is judged before the wrk suite (bench/run.sh) confirms it.
 #
-#   bench/profile.sh                  # get, create and list, service and baseline
+#   bench/profile.sh                  # get, create and list, service and baseline (mix on request)
 #   SCENARIOS="get" bench/profile.sh  # one scenario
 #   KEEP=1 bench/profile.sh           # keep the callgrind files (printed) for callgrind_annotate
 #
@@ -53,7 +53,7 @@ under_callgrind() {
   echo "$pid"
 }
 
-script_of() { case $1 in get) echo get.lua;; create) echo create.lua;; list) echo list.lua;; esac; }
+script_of() { case $1 in get) echo get.lua;; create) echo create.lua;; list) echo list.lua;; mix) echo mix.lua;; esac; }
 
 # count NAME PID PORT SCENARIO: prints instructions per request for one scenario.
 count() {
@@ -65,7 +65,7 @@ count() {
   callgrind_control -d "$scenario" "$pid" >/dev/null 2>&1
   dump=$(ls -t "$WORK/$name.$pid".* | head -1)
   awk -v n="$requests" -v file="$dump" '/^summary:|^totals:/ { total = $2 } END { printf "%d requests, %d instructions per request  (%s)\n", n, total / n, file }' "$dump"
-  if [ "$scenario" = create ]; then forget_jobs_after "$redis_port" "$watermark"; fi
+  if [ "$scenario" = create ] || [ "$scenario" = mix ]; then forget_jobs_after "$redis_port" "$watermark"; fi
 }
 
 service_port=$(free_port)
