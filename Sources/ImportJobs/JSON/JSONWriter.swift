@@ -11,7 +11,6 @@ public struct JSONWriter: Sendable {
         bytes.reserveCapacity(capacity)
     }
 
-
     /// The bytes as a `String`.
     var string: String {
         String(decoding: bytes, as: UTF8.self)
@@ -23,7 +22,7 @@ public struct JSONWriter: Sendable {
     }
 
     /// Appends one byte.
-    public mutating func append(byte: UInt8) {
+    mutating func append(byte: UInt8) {
         bytes.append(byte)
     }
 
@@ -33,7 +32,7 @@ public struct JSONWriter: Sendable {
     }
 
     /// Appends an integer in decimal. The digits are formed on the stack and appended at
-    /// once: one capacity check instead of one per digit (this runs for every access line).
+    /// once: one capacity check instead of one per digit.
     public mutating func append(integer: Int64) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
             var writer = BufferWriter(digits)
